@@ -1,0 +1,1 @@
+"""Ratio benchmarks of mml against the reference libraries (see harness.py)."""

@@ -1,0 +1,126 @@
+"""Every exception that ``mml`` raises on purpose.
+
+The hierarchy (ARCHITECTURE.md)::
+
+    MMLError
+    ├── ParseError(MMLError, ValueError)
+    ├── ShapeError(MMLError, ValueError)
+    ├── DomainError(MMLError, ValueError)
+    ├── NotFittedError(MMLError, AttributeError)
+    └── LinAlgError subclasses (numpy.linalg.LinAlgError):
+        SingularMatrixError, NotPositiveDefiniteError, ConvergenceError
+
+Each error is also an instance of the built-in exception a NumPy, SciPy or
+scikit-learn user would catch (``ValueError``, ``AttributeError`` or
+``numpy.linalg.LinAlgError``), so existing ``except`` clauses keep working.
+
+Examples
+--------
+>>> from mml.errors import ParseError
+>>> err = ParseError("expected a term after '+'", text="3x + = 9", position=5)
+>>> print(err)
+expected a term after '+' at position 5
+  3x + = 9
+       ^
+>>> isinstance(err, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+from numpy.linalg import LinAlgError
+
+__all__ = [
+    "MMLError",
+    "ParseError",
+    "ShapeError",
+    "DomainError",
+    "NotFittedError",
+    "LinAlgError",
+    "SingularMatrixError",
+    "NotPositiveDefiniteError",
+    "ConvergenceError",
+]
+
+
+class MMLError(Exception):
+    """Base class of every error that ``mml`` raises on purpose."""
+
+
+class ParseError(MMLError, ValueError):
+    """Math text that could not be read.
+
+    Parameters
+    ----------
+    message : str
+        What was wrong, and what was expected instead.
+    text : str, optional
+        The whole input text.
+    position : int, optional
+        The 0-based character offset of the problem in ``text``.
+    expected : str, optional
+        A short description of what would have been valid here.
+
+    The string form names the position and shows the offending line of the
+    input with a caret (``^``) under the problem.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        text: str | None = None,
+        position: int | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.message = message
+        self.text = text
+        self.position = position
+        self.expected = expected
+        super().__init__(self._format())
+
+    @property
+    def caret_line(self) -> str:
+        """The line of input that holds the problem, and a caret under it."""
+        if self.text is None or self.position is None:
+            return ""
+        line_start = self.text.rfind("\n", 0, self.position) + 1
+        line_end = self.text.find("\n", self.position)
+        if line_end == -1:
+            line_end = len(self.text)
+        line = self.text[line_start:line_end]
+        column = self.position - line_start
+        return f"  {line}\n  {' ' * column}^"
+
+    def _format(self) -> str:
+        if self.position is None:
+            return self.message
+        where = f"{self.message} at position {self.position}"
+        if self.text is not None and "\n" in self.text:
+            line_number = self.text.count("\n", 0, self.position) + 1
+            where += f" (line {line_number})"
+        caret = self.caret_line
+        return f"{where}\n{caret}" if caret else where
+
+
+class ShapeError(MMLError, ValueError):
+    """Arrays or matrices whose shapes do not fit together; the message names both shapes."""
+
+
+class DomainError(MMLError, ValueError):
+    """A value outside the domain of a function (log of a negative, probability > 1, ...)."""
+
+
+class NotFittedError(MMLError, AttributeError):
+    """An estimator was used before ``fit`` was called (scikit-learn looks for this name)."""
+
+
+class SingularMatrixError(MMLError, LinAlgError):
+    """A square matrix that has no inverse where one was needed."""
+
+
+class NotPositiveDefiniteError(MMLError, LinAlgError):
+    """A matrix that should be symmetric positive definite is not."""
+
+
+class ConvergenceError(MMLError, LinAlgError):
+    """An iterative method did not converge within its iteration limit."""
