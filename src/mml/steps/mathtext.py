@@ -49,6 +49,23 @@ class MathText:
         return MathText(other + self.text, escape_latex(other) + self.latex)
 
 
+_UNICODE_MATH = {
+    "×": r"\times",
+    "←": r"\leftarrow",
+    "↔": r"\leftrightarrow",
+    "−": "-",
+    "·": r"\cdot",
+    "≠": r"\neq",
+    "≤": r"\leq",
+    "≥": r"\geq",
+    "λ": r"\lambda",
+    "√": r"\surd",
+    "∈": r"\in",
+    "ℝ": r"\mathbb{R}",
+    "⊥": r"\perp",
+}
+
+
 def escape_latex(text: str) -> str:
     """Escape the characters that LaTeX treats specially in running text.
 
@@ -58,6 +75,9 @@ def escape_latex(text: str) -> str:
     replacements = {"\\": r"\textbackslash{}", "%": r"\%", "#": r"\#", "&": r"\&", "_": r"\_"}
     replacements |= {"$": r"\$", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}"}
     replacements |= {"^": r"\textasciicircum{}"}
+    replacements |= {
+        symbol: rf"\ensuremath{{{command}}}" for symbol, command in _UNICODE_MATH.items()
+    }
     return "".join(replacements.get(ch, ch) for ch in text)
 
 

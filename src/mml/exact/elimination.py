@@ -1,0 +1,241 @@
+"""Gaussian elimination with every row operation recorded (book §2.3).
+
+The engine keeps each row as integer numerators over one common denominator, so the
+arithmetic runs on Python integers (fraction-free in the inner loop) while every recorded
+step still reads in fractions. Snapshots of the rows are tuples of immutable rows, so
+recording a step costs O(m); the matrices of a step are built only when someone looks.
+
+Row operations are named as on paper, 1-based:
+
+- ``swap``: ``R1 ↔ R2``
+- ``scale``: ``R2 ← −3/10·R2``
+- ``add_multiple``: ``R2 ← R2 − 4/3·R1``
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from mml.exact.matrix import AugmentedMatrix, Matrix
+from mml.steps import Derivation, MathText, Step, fraction_latex, fraction_text
+
+__all__ = ["Eliminator", "EchelonForm", "describe_add_multiple", "describe_scale", "describe_swap"]
+
+Row = tuple[tuple[int, ...], int]  # (numerators, positive common denominator)
+
+
+def _row_from_fractions(values: tuple[Fraction, ...]) -> Row:
+    denominator = math.lcm(*(v.denominator for v in values)) if values else 1
+    numerators = tuple(v.numerator * (denominator // v.denominator) for v in values)
+    return _normalised(numerators, denominator)
+
+
+def _normalised(numerators: tuple[int, ...], denominator: int) -> Row:
+    divisor = math.gcd(*numerators, denominator)
+    if divisor > 1:
+        numerators = tuple(a // divisor for a in numerators)
+        denominator //= divisor
+    return numerators, denominator
+
+
+def describe_swap(i: int, j: int) -> MathText:
+    """``R{i+1} ↔ R{j+1}`` (0-based arguments)."""
+    return MathText(f"R{i + 1} ↔ R{j + 1}", rf"R_{{{i + 1}}} \leftrightarrow R_{{{j + 1}}}")
+
+
+def describe_scale(i: int, factor: Fraction) -> MathText:
+    """``R{i+1} ← factor·R{i+1}``."""
+    text = f"R{i + 1} ← {fraction_text(factor)}·R{i + 1}"
+    latex = rf"R_{{{i + 1}}} \leftarrow {fraction_latex(factor)}\, R_{{{i + 1}}}"
+    return MathText(text, latex)
+
+
+def describe_add_multiple(target: int, source: int, factor: Fraction) -> MathText:
+    """``R{t} ← R{t} + factor·R{s}``, written with a minus for negative factors."""
+    sign = "−" if factor < 0 else "+"
+    size = abs(factor)
+    coefficient_text = "" if size == 1 else f"{fraction_text(size)}·"
+    coefficient_latex = "" if size == 1 else fraction_latex(size) + r"\, "
+    t, s = target + 1, source + 1
+    text = f"R{t} ← R{t} {sign} {coefficient_text}R{s}"
+    latex = (
+        rf"R_{{{t}}} \leftarrow R_{{{t}}} {'-' if factor < 0 else '+'} {coefficient_latex}R_{{{s}}}"
+    )
+    return MathText(text, latex)
+
+
+@dataclass(frozen=True)
+class EchelonForm:
+    """The result of (reduced) row echelon form.
+
+    Attributes
+    ----------
+    matrix : Matrix
+        The echelon form (an :class:`AugmentedMatrix` when the input was augmented).
+    pivots : tuple of int
+        0-based pivot columns.
+    steps : Derivation
+        The row operations, each with the matrix before and after it.
+    """
+
+    matrix: Matrix
+    pivots: tuple[int, ...]
+    steps: Derivation
+
+    @property
+    def rank(self) -> int:
+        """The number of pivots."""
+        return len(self.pivots)
+
+    def __str__(self) -> str:
+        return self.steps.render("text")
+
+    def _repr_markdown_(self) -> str:
+        return self.steps.render("markdown")
+
+
+class Eliminator:
+    """Rows under elimination, with each operation recorded as a :class:`Step`.
+
+    Parameters
+    ----------
+    matrix : Matrix
+        The starting matrix (an ``AugmentedMatrix`` keeps its bar in every step).
+    record : bool
+        Record steps (default). With ``False`` only the final matrix is kept.
+    """
+
+    def __init__(self, matrix: Matrix, record: bool = True) -> None:
+        self.shape = matrix.shape
+        self.bar_before = getattr(matrix, "bar_before", None)
+        self.rows: list[Row] = [_row_from_fractions(row) for row in matrix.rows]
+        self.record = record
+        self.steps: list[Step] = []
+        self._built: dict[int, tuple[tuple[Row, ...], Matrix]] = {}
+        self.sign = 1  # (−1)^(number of swaps), for determinants
+        self.scale_product = Fraction(1)  # product of the scale factors applied
+
+    # -- reading ----------------------------------------------------------------------
+    def is_zero(self, i: int, j: int) -> bool:
+        return self.rows[i][0][j] == 0
+
+    def entry(self, i: int, j: int) -> Fraction:
+        numerators, denominator = self.rows[i]
+        return Fraction(numerators[j], denominator)
+
+    def _build(self, snapshot: tuple[Row, ...]) -> Matrix:
+        cached = self._built.get(id(snapshot))
+        if cached is not None and cached[0] is snapshot:
+            return cached[1]
+        rows = tuple(
+            tuple(Fraction(a, d) if d != 1 else Fraction(a) for a in numerators)
+            for numerators, d in snapshot
+        )
+        if self.bar_before is None:
+            matrix = Matrix._trusted(rows, self.shape[1])
+        else:
+            matrix = AugmentedMatrix._with_bar(rows, self.shape[1], self.bar_before)
+        self._built[id(snapshot)] = (snapshot, matrix)
+        return matrix
+
+    def matrix(self) -> Matrix:
+        """The current matrix."""
+        return self._build(tuple(self.rows))
+
+    def _thunk(self, snapshot: tuple[Row, ...]) -> Callable[[], Matrix]:
+        return lambda: self._build(snapshot)
+
+    def _record(
+        self, rule: str, description: MathText, before: tuple[Row, ...], note: str, data: dict
+    ) -> None:
+        if self.record:
+            after = tuple(self.rows)
+            self.steps.append(
+                Step(rule, description, self._thunk(before), self._thunk(after), note, data)
+            )
+
+    # -- the three row operations -----------------------------------------------------
+    def swap(self, i: int, j: int, note: str = "") -> None:
+        """``Ri ↔ Rj``."""
+        before = tuple(self.rows)
+        self.rows[i], self.rows[j] = self.rows[j], self.rows[i]
+        self.sign = -self.sign
+        self._record("swap", describe_swap(i, j), before, note, {"rows": (i, j)})
+
+    def scale(self, i: int, factor: Fraction, note: str = "") -> None:
+        """``Ri ← factor·Ri`` for a nonzero ``factor``."""
+        before = tuple(self.rows)
+        numerators, denominator = self.rows[i]
+        p, q = factor.numerator, factor.denominator
+        if q < 0:  # Fractions keep q > 0, but be safe
+            p, q = -p, -q
+        new_denominator = denominator * q
+        scaled = tuple(a * p for a in numerators)
+        self.rows[i] = _normalised(scaled, new_denominator)
+        self.scale_product *= factor
+        self._record("scale", describe_scale(i, factor), before, note, {"row": i, "factor": factor})
+
+    def add_multiple(self, target: int, source: int, factor: Fraction, note: str = "") -> None:
+        """``R_target ← R_target + factor·R_source``."""
+        before = tuple(self.rows)
+        (a_nums, a_den), (b_nums, b_den) = self.rows[target], self.rows[source]
+        p, q = factor.numerator, factor.denominator
+        # a/a_den + (p/q)·b/b_den = (a·q·b_den + p·a_den·b) / (a_den·q·b_den)
+        left, right = q * b_den, p * a_den
+        combined = tuple(a * left + b * right for a, b in zip(a_nums, b_nums))
+        self.rows[target] = _normalised(combined, a_den * q * b_den)
+        self._record(
+            "add_multiple",
+            describe_add_multiple(target, source, factor),
+            before,
+            note,
+            {"target": target, "source": source, "factor": factor},
+        )
+
+    # -- the algorithms ---------------------------------------------------------------
+    def forward(self, columns: int | None = None) -> list[int]:
+        """Row echelon form: pivots left to right, zeros below each pivot. Returns pivots."""
+        m, n = self.shape
+        columns = n if columns is None else columns
+        pivots: list[int] = []
+        row = 0
+        for col in range(columns):
+            if row >= m:
+                break
+            pivot_row = next((r for r in range(row, m) if self.rows[r][0][col] != 0), None)
+            if pivot_row is None:
+                continue
+            if pivot_row != row:
+                self.swap(row, pivot_row, note=f"bring a nonzero pivot into column {col + 1}")
+            pivot = self.entry(row, col)
+            for r in range(row + 1, m):
+                if self.rows[r][0][col] != 0:
+                    self.add_multiple(
+                        r,
+                        row,
+                        -self.entry(r, col) / pivot,
+                        note=f"eliminate below the pivot {pivot}",
+                    )
+            pivots.append(col)
+            row += 1
+        return pivots
+
+    def backward(self, pivots: list[int]) -> None:
+        """From row echelon to reduced row echelon form: pivots 1, zeros above them."""
+        for row in range(len(pivots) - 1, -1, -1):
+            col = pivots[row]
+            pivot = self.entry(row, col)
+            if pivot != 1:
+                self.scale(row, 1 / pivot, note="make the pivot 1")
+            for r in range(row):
+                if self.rows[r][0][col] != 0:
+                    self.add_multiple(r, row, -self.entry(r, col), note="eliminate above the pivot")
+
+    def derivation(self, title: str | MathText, given: Matrix | None = None) -> Derivation:
+        """A derivation that shares this engine's step list: later operations appear in it."""
+        derivation = Derivation(title, given=given)
+        derivation.steps = self.steps
+        return derivation
