@@ -1,0 +1,28 @@
+"""Machine-learning models from scratch, with scikit-learn's names and contract.
+
+Every estimator stores its parameters in ``__init__``, learns in ``fit`` (which
+returns ``self``), exposes fitted attributes ending in ``_``, and passes
+scikit-learn's ``check_estimator``. They are built on NumPy and ``mml.linalg`` /
+``mml.optim`` only; scikit-learn is needed for none of them.
+
+Examples
+--------
+>>> from mml.models import KMeans
+>>> KMeans(n_clusters=3).get_params()["n_clusters"]
+3
+"""
+
+from __future__ import annotations
+
+from mml.models._base import BaseEstimator, clone, is_classifier, is_regressor
+from mml.models.kmeans import KMeans
+from mml.models.perceptron import Perceptron
+
+__all__ = [
+    "BaseEstimator",
+    "KMeans",
+    "Perceptron",
+    "clone",
+    "is_classifier",
+    "is_regressor",
+]

@@ -1,0 +1,57 @@
+"""Every mml estimator passes scikit-learn's own estimator checks.
+
+A check is marked as an expected failure only where scikit-learn marks the same
+check for its own estimator of the same name, with scikit-learn's reason
+(``sklearn/utils/_test_common/instance_generator.py``, PER_ESTIMATOR_XFAIL_CHECKS).
+The estimators are built with the small settings scikit-learn itself uses for
+these checks (PER_ESTIMATOR_CHECK_PARAMS), to keep the suite fast.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+pytest.importorskip("sklearn")
+
+from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
+
+from mml import models  # noqa: E402
+
+SAMPLE_WEIGHT_REASON = "sample_weight is not equivalent to removing/repeating samples."
+
+ESTIMATORS = [
+    models.KMeans(n_init=2, n_clusters=2, max_iter=5),
+    models.Perceptron(max_iter=5),
+]
+
+# Exactly the checks scikit-learn expects to fail for its estimator of the same name.
+SKLEARN_XFAILS = {
+    "KMeans": {
+        "check_sample_weight_equivalence_on_dense_data": SAMPLE_WEIGHT_REASON,
+        "check_sample_weight_equivalence_on_sparse_data": SAMPLE_WEIGHT_REASON,
+    },
+    "Perceptron": {
+        "check_sample_weight_equivalence_on_dense_data": SAMPLE_WEIGHT_REASON,
+        "check_sample_weight_equivalence_on_sparse_data": SAMPLE_WEIGHT_REASON,
+    },
+}
+
+
+def expected_failed_checks(estimator):
+    return SKLEARN_XFAILS.get(type(estimator).__name__, {})
+
+
+with warnings.catch_warnings():
+    # scikit-learn notes that our classes do not inherit from its BaseEstimator:
+    # that is by design (mml.models must work without scikit-learn).
+    warnings.filterwarnings("ignore", message=".*does not inherit from")
+    checks = parametrize_with_checks(ESTIMATORS, expected_failed_checks=expected_failed_checks)
+
+
+@checks
+def test_sklearn_compatible_estimator(estimator, check):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*does not inherit from")
+        check(estimator)
