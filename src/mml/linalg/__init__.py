@@ -38,8 +38,19 @@ from mml.linalg._results import (
     SlogdetResult,
     SVDResult,
 )
+from mml.linalg.linear_systems import det, inv, slogdet, solve
+from mml.linalg.lu_decomposition import lu, lu_factor, lu_solve
+from mml.linalg.triangular import solve_triangular
 
 __all__ = [
+    "solve",
+    "inv",
+    "det",
+    "slogdet",
+    "lu",
+    "lu_factor",
+    "lu_solve",
+    "solve_triangular",
     "LinAlgError",
     "SingularMatrixError",
     "NotPositiveDefiniteError",

@@ -1,0 +1,372 @@
+"""LU decomposition with partial pivoting: ``P A = L U`` (MML book §2.3, Gaussian elimination).
+
+Gaussian elimination with partial pivoting picks, in each column ``j``, the row with the
+largest entry at or below the diagonal, swaps it up, and subtracts multiples
+``l_ij = a_ij / a_jj`` of the pivot row from the rows below. The multipliers form the unit
+lower triangular ``L``, and what remains is the upper triangular ``U``.
+
+Two versions live here:
+
+- :func:`lu_factor_unblocked`: the textbook loop over columns, kept as the reference;
+- :func:`lu_factor_kernel`: the fast one. It is recursive (LAPACK's ``getrf2``): factor the
+  left half of the columns, update the right half with one triangular solve and one
+  matmul (``A22 -= L21 @ U12``), then factor what remains. Narrow panels at the bottom of
+  the recursion run the column loop on a contiguous transposed copy.
+
+The public functions follow SciPy: :func:`lu_factor`, :func:`lu_solve` and :func:`lu`.
+
+Examples
+--------
+>>> import numpy as np
+>>> from mml.linalg import lu
+>>> P, L, U = lu(np.array([[1.0, 2.0], [3.0, 4.0]]))
+>>> P @ L @ U
+array([[1., 2.],
+       [3., 4.]])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mml.errors import ShapeError
+from mml.linalg._results import LUFactorResult, LUResult
+from mml.linalg._validation import (
+    as_stacked_matrix,
+    check_square,
+    common_dtypes,
+    map_matrices,
+)
+from mml.linalg._validation import (
+    check_finite as check_finite_values,
+)
+from mml.linalg.triangular import solve_lower_inplace, solve_upper_inplace
+
+__all__ = ["lu_factor", "lu_solve", "lu", "lu_factor_unblocked", "lu_factor_kernel"]
+
+# Width of the panels that run the column loop; below this many columns no recursion.
+_PANEL = 16
+
+
+def lu_factor_unblocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Reference LU with partial pivoting, one column at a time.
+
+    Returns ``(lu, piv)`` as LAPACK's ``getrf`` (0-based ``piv``): row ``i`` was swapped
+    with row ``piv[i]`` at step ``i``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lu_, piv = lu_factor_unblocked(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    >>> piv
+    array([1, 1])
+    >>> lu_
+    array([[3.        , 4.        ],
+           [0.33333333, 0.66666667]])
+    """
+    LU = np.array(A, dtype=np.result_type(A, np.float64))
+    m, n = LU.shape
+    piv = np.arange(min(m, n))
+    for j in range(min(m, n)):
+        p = j + int(np.argmax(np.abs(LU[j:, j])))
+        piv[j] = p
+        LU[[j, p]] = LU[[p, j]]
+        if LU[j, j] != 0:
+            LU[j + 1 :, j] /= LU[j, j]
+        LU[j + 1 :, j + 1 :] -= np.outer(LU[j + 1 :, j], LU[j, j + 1 :])
+    return LU, piv
+
+
+def _factor_panel(G: np.ndarray, c0: int, c1: int, piv: np.ndarray) -> int:
+    """Column loop on the panel ``G[c0:, c0:c1]``; swaps whole rows of ``G``. Returns swaps."""
+    panel = G[c0:, c0:c1].T.copy()  # row j of `panel` is column c0 + j of G, contiguous
+    order = list(range(panel.shape[1]))  # where each row of G[c0:] ends up
+    swaps = 0
+    for j in range(c1 - c0):
+        p = j + int(np.abs(panel[j, j:]).argmax())
+        piv[c0 + j] = c0 + p
+        if p != j:
+            swaps += 1
+            order[j], order[p] = order[p], order[j]
+            saved = panel[:, j].copy()
+            panel[:, j] = panel[:, p]
+            panel[:, p] = saved
+        pivot = panel[j, j]
+        if pivot != 0:
+            panel[j, j + 1 :] /= pivot
+        if j + 1 < c1 - c0:
+            panel[j + 1 :, j + 1 :] -= panel[j + 1 :, j, None] * panel[j, None, j + 1 :]
+    G[c0:, c0:c1] = panel.T
+    if swaps:  # apply this panel's row swaps to the rest of G in one gather
+        moved = np.flatnonzero(np.array(order) != np.arange(len(order)))
+        rows = G[c0:]
+        left, right = rows[:, :c0], rows[:, c1:]
+        left[moved] = left[np.array(order)[moved]]
+        right[moved] = right[np.array(order)[moved]]
+    return swaps
+
+
+def _factor_recursive(G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict) -> int:
+    """Factor the columns ``c0:c1`` of ``G`` (rows ``c0:``), getrf2-style. Returns swaps."""
+    if c1 - c0 <= _PANEL:
+        return _factor_panel(G, c0, c1, piv)
+    k = c0 + (c1 - c0) // 2
+    swaps = _factor_recursive(G, c0, k, piv, inverses)
+    # U12 = L11^{-1} A12, then the Schur complement A22 -= L21 U12 (the bulk of the flops)
+    solve_lower_inplace(G[c0:k, c0:k], G[c0:k, k:c1], True, inverses, c0, _PANEL)
+    G[k:, k:c1] -= G[k:, c0:k] @ G[c0:k, k:c1]
+    return swaps + _factor_recursive(G, k, c1, piv, inverses)
+
+
+def lu_factor_kernel(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Blocked recursive LU of one ``(M, N)`` matrix: ``(lu, piv, number_of_row_swaps)``.
+
+    ``A`` is not modified. Same output convention as :func:`lu_factor_unblocked`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lu_, piv, swaps = lu_factor_kernel(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    >>> piv, swaps
+    (array([1, 1]), 1)
+    """
+    G = np.array(A, dtype=np.result_type(A, np.float64), order="C")
+    m, n = G.shape
+    r = min(m, n)
+    piv = np.arange(r)
+    swaps = _factor_recursive(G, 0, r, piv, {})
+    if n > m:  # wide: the columns right of the square part only need L^{-1}
+        solve_lower_inplace(G[:, :m], G[:, m:], unit=True)
+    return G, piv, swaps
+
+
+def permutation_from_pivots(piv: np.ndarray, m: int) -> np.ndarray:
+    """Turn LAPACK's swap sequence into a row order ``perm`` with ``A[perm] = L U``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> permutation_from_pivots(np.array([2, 2, 2]), 3)
+    array([2, 0, 1])
+    """
+    perm = list(range(m))
+    for i, p in enumerate(piv.tolist()):
+        perm[i], perm[p] = perm[p], perm[i]
+    return np.array(perm, dtype=np.intp)
+
+
+def lu_factor(a: Any, overwrite_a: bool = False, check_finite: bool = True) -> LUFactorResult:
+    """LU decomposition with partial pivoting in LAPACK's compact form (SciPy's ``lu_factor``).
+
+    Computes ``P A = L U`` with ``L`` unit lower triangular (stored below the diagonal of
+    ``lu``) and ``U`` upper triangular (on and above it). The row swaps are in ``piv``.
+
+    Parameters
+    ----------
+    a : (..., M, N) array_like
+        Matrix, or stack of matrices, to factor.
+    overwrite_a : bool, optional
+        Accepted for SciPy compatibility; ``a`` is never modified.
+    check_finite : bool, optional
+        Refuse NaN or infinity in ``a``.
+
+    Returns
+    -------
+    lu : (..., M, N) ndarray
+        ``U`` in the upper triangle, the multipliers of ``L`` strictly below.
+    piv : (..., min(M, N)) ndarray of int32
+        Row ``i`` was swapped with row ``piv[i]`` at step ``i`` (0-based).
+
+    Raises
+    ------
+    LinAlgError
+        If ``a`` has fewer than two dimensions, or holds NaN/inf while ``check_finite``.
+
+    Notes
+    -----
+    A singular ``a`` is factored anyway (a zero appears on the diagonal of ``U``), as in
+    SciPy; :func:`lu_solve` and :func:`mml.linalg.solve` are where it matters.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lu_, piv = lu_factor(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    >>> piv
+    array([1, 1], dtype=int32)
+    """
+    del overwrite_a
+    A = as_stacked_matrix(a, "a")
+    if check_finite:
+        check_finite_values(A, "a")
+    work, result = common_dtypes(A)
+
+    def kernel(matrix: np.ndarray) -> LUFactorResult:
+        factors, piv, _ = lu_factor_kernel(matrix.astype(work, copy=False))
+        return LUFactorResult(factors.astype(result, copy=False), piv.astype(np.int32))
+
+    return map_matrices(kernel, A)
+
+
+def lu_solve_kernel(
+    factors: np.ndarray, perm: np.ndarray, B: np.ndarray, trans: int = 0
+) -> np.ndarray:
+    """Solve with a computed factorisation ``A[perm] = L U``; ``B`` is ``(M, K)``."""
+    if trans == 0:  # A x = b  <=>  L U x = b[perm]
+        X = np.array(B[perm], dtype=np.result_type(factors, B), order="C")
+        solve_lower_inplace(factors, X, unit=True)
+        solve_upper_inplace(factors, X)
+        return X
+    # A^T x = b  <=>  U^T L^T (P x) = b, with P the row permutation
+    F = factors.conj() if trans == 2 else factors
+    Y = np.array(B, dtype=np.result_type(factors, B), order="C")
+    solve_lower_inplace(F.T, Y)
+    solve_upper_inplace(F.T, Y, unit=True)
+    X = np.empty_like(Y)
+    X[perm] = Y
+    return X
+
+
+def lu_solve(
+    lu_and_piv: tuple[Any, Any],
+    b: Any,
+    trans: int = 0,
+    overwrite_b: bool = False,
+    check_finite: bool = True,
+) -> np.ndarray:
+    """Solve ``a x = b`` given the LU factorisation of ``a`` (SciPy's ``lu_solve``).
+
+    Parameters
+    ----------
+    lu_and_piv : (lu, piv)
+        The output of :func:`lu_factor` for a square ``(M, M)`` matrix.
+    b : (M,) or (M, K) array_like
+        Right-hand side.
+    trans : {0, 1, 2}, optional
+        Solve ``a x = b`` (0), ``a^T x = b`` (1) or ``a^H x = b`` (2).
+    overwrite_b : bool, optional
+        Accepted for SciPy compatibility; ``b`` is never modified.
+    check_finite : bool, optional
+        Refuse NaN or infinity in the inputs.
+
+    Returns
+    -------
+    x : ndarray
+        The solution, in ``b``'s shape.
+
+    Raises
+    ------
+    LinAlgError
+        If ``lu`` is not square, or an input holds NaN/inf while ``check_finite``.
+    ShapeError
+        If ``b`` does not have ``M`` rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> lu_solve(lu_factor(A), [5.0, 11.0])
+    array([1., 2.])
+    """
+    del overwrite_b
+    factors_in, piv = lu_and_piv
+    factors = check_square(as_stacked_matrix(factors_in, "lu"), "lu")
+    if factors.ndim != 2:
+        raise ShapeError(
+            f"lu_solve takes one factorisation, lu of shape (M, M); got {factors.shape}"
+        )
+    m = factors.shape[0]
+    B = np.asarray(b)
+    if B.dtype.kind in "biu":
+        B = B.astype(np.float64)
+    if B.ndim == 0 or B.shape[0] != m:
+        raise ShapeError(
+            f"b must have {m} rows to match lu of shape {factors.shape}; got {B.shape}"
+        )
+    if check_finite:
+        check_finite_values(factors, "lu")
+        check_finite_values(B, "b")
+    if trans not in (0, 1, 2):
+        raise ValueError(f"trans must be 0, 1 or 2; got {trans!r}")
+    work, result = common_dtypes(factors, as_stacked_matrix(B.reshape(m, -1), "b"))
+    perm = permutation_from_pivots(np.asarray(piv), m)
+    rhs = B.reshape(m, -1).astype(work, copy=False)
+    X = lu_solve_kernel(factors.astype(work, copy=False), perm, rhs, trans)
+    return X.astype(result, copy=False).reshape(B.shape)
+
+
+def lu(
+    a: Any,
+    permute_l: bool = False,
+    overwrite_a: bool = False,
+    check_finite: bool = True,
+    p_indices: bool = False,
+) -> LUResult | tuple[np.ndarray, np.ndarray]:
+    """LU decomposition ``A = P L U`` with partial pivoting (SciPy's ``scipy.linalg.lu``).
+
+    Parameters
+    ----------
+    a : (..., M, N) array_like
+        Matrix, or stack of matrices, to factor.
+    permute_l : bool, optional
+        Return ``(P @ L, U)`` instead of ``(P, L, U)``.
+    overwrite_a : bool, optional
+        Accepted for SciPy compatibility; ``a`` is never modified.
+    check_finite : bool, optional
+        Refuse NaN or infinity in ``a``.
+    p_indices : bool, optional
+        Return the permutation as row indices ``p`` (``A = L[p] @ U``) instead of a matrix.
+
+    Returns
+    -------
+    P : (..., M, M) ndarray, or (..., M) int ndarray when ``p_indices``
+        The permutation.
+    L : (..., M, K) ndarray
+        Unit lower triangular (trapezoidal), ``K = min(M, N)``.
+    U : (..., K, N) ndarray
+        Upper triangular (trapezoidal).
+
+    Raises
+    ------
+    LinAlgError
+        If ``a`` has fewer than two dimensions, or holds NaN/inf while ``check_finite``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p, L, U = lu(np.array([[1.0, 2.0], [3.0, 4.0]]), p_indices=True)
+    >>> p
+    array([1, 0])
+    >>> L
+    array([[1.        , 0.        ],
+           [0.33333333, 1.        ]])
+    """
+    del overwrite_a
+    A = as_stacked_matrix(a, "a")
+    if check_finite:
+        check_finite_values(A, "a")
+    work, result = common_dtypes(A)
+    m, n = A.shape[-2:]
+    k = min(m, n)
+
+    def kernel(matrix: np.ndarray) -> tuple[np.ndarray, ...]:
+        factors, piv, _ = lu_factor_kernel(matrix.astype(work, copy=False))
+        L = np.tril(factors[:, :k], -1)
+        L[np.arange(k), np.arange(k)] = 1
+        U = np.triu(factors[:k])
+        # A[perm] = L U, so A = (L U)[p] with p the inverse permutation
+        p = np.argsort(permutation_from_pivots(piv, m))
+        L, U = L.astype(result, copy=False), U.astype(result, copy=False)
+        if permute_l:
+            return L[p], U
+        if p_indices:
+            return p, L, U
+        P = np.zeros((m, m), dtype=result)
+        P[np.arange(m), p] = 1
+        return P, L, U
+
+    out = map_matrices(kernel, A)
+    if not permute_l:
+        return LUResult(*out)
+    return out
