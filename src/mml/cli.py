@@ -1,0 +1,296 @@
+"""The ``mml`` command line: exact worked solutions in the terminal.
+
+Each subcommand has a function that builds its parser (``_add_<name>``) and one that runs it
+(``_run_<name>``, returning the text to print). To add a subcommand, write both and append
+the ``_add_`` function to ``SUBCOMMANDS`` at the bottom of this file.
+
+Errors in the user's input (``ParseError``, ``ShapeError``, ``DomainError``) are printed to
+stderr with their caret line and exit with status 2; a mathematical obstacle such as a
+singular matrix exits with status 1. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from mml import __version__
+from mml.errors import LinAlgError, MMLError
+
+__all__ = ["main", "build_parser", "SUBCOMMANDS"]
+
+FORMATS = ("text", "markdown", "latex")
+
+
+def _output_options() -> argparse.ArgumentParser:
+    """Options every Paper subcommand shares: ``--format`` and ``--no-steps``."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text)",
+    )
+    parent.add_argument(
+        "--no-steps", action="store_true", help="print only the result, without the steps"
+    )
+    return parent
+
+
+def _render(result: Any, args: argparse.Namespace) -> str:
+    """Render a Paper result (anything with ``.steps``) in the chosen format."""
+    return result.steps.render(args.format, show_steps=not args.no_steps)
+
+
+def _example(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _new_subcommand(
+    subparsers: Any,
+    name: str,
+    help_text: str,
+    run: Callable[[argparse.Namespace], str],
+    examples: Sequence[str] = (),
+    output_options: bool = True,
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        name,
+        help=help_text,
+        description=help_text,
+        epilog=_example(*examples) if examples else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_output_options()] if output_options else [],
+    )
+    parser.set_defaults(run=run, command=name)
+    return parser
+
+
+# -- linear systems and matrices (book ch. 2) ------------------------------------------------
+def _run_solve(args: argparse.Namespace) -> str:
+    from mml.exact import solve
+
+    solution = solve(args.system)
+    if args.no_steps and args.format == "text":
+        return solution.summary()
+    return _render(solution, args)
+
+
+def _add_solve(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "solve",
+        "solve a system of linear equations exactly, showing every row operation",
+        _run_solve,
+        [
+            'mml solve "3x + y = 9; 4x - 2y = 5"',
+            'mml solve "2x + 4y - z = 5; 7x - 2y + 3z = 6; 9x + 2y + 2z = 11"',
+            'mml solve "2x + 4y = 5" --format latex',
+        ],
+    )
+    parser.add_argument(
+        "system", help="equations separated by ';' or new lines, e.g. \"3x + y = 9; 4x - 2y = 5\""
+    )
+
+
+def _run_rref(args: argparse.Namespace) -> str:
+    from mml.exact import rref
+
+    return _render(rref(args.matrix), args)
+
+
+def _run_ref(args: argparse.Namespace) -> str:
+    from mml.exact import row_echelon_form
+
+    return _render(row_echelon_form(args.matrix), args)
+
+
+_MATRIX_HELP = 'a matrix, e.g. "[[1, 2], [3, 4]]" or "1 2; 3 4"'
+
+
+def _add_rref(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "rref",
+        "reduced row echelon form with every row operation",
+        _run_rref,
+        ['mml rref "[[1, 2, 3], [4, 5, 6], [7, 8, 10]]" --format latex'],
+    )
+    parser.add_argument("matrix", help=_MATRIX_HELP)
+
+
+def _add_ref(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "ref",
+        "row echelon form (Gaussian elimination) with every row operation",
+        _run_ref,
+        ['mml ref "2 4 -1; 7 -2 3; 9 2 2"'],
+    )
+    parser.add_argument("matrix", help=_MATRIX_HELP)
+
+
+def _run_det(args: argparse.Namespace) -> str:
+    from mml.exact import det
+
+    return _render(det(args.matrix, method=args.method), args)
+
+
+def _add_det(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "det",
+        "determinant by cofactor expansion, the rule of Sarrus, or elimination",
+        _run_det,
+        ['mml det "1 2; 3 4"', 'mml det "2 0 1; 1 3 2; 1 1 2" --method sarrus'],
+    )
+    parser.add_argument("matrix", help=_MATRIX_HELP)
+    parser.add_argument(
+        "--method",
+        choices=("auto", "cofactor", "sarrus", "elimination"),
+        default="auto",
+        help="auto: cofactor expansion up to 4×4, elimination above",
+    )
+
+
+def _run_inv(args: argparse.Namespace) -> str:
+    from mml.exact import inverse
+
+    return _render(inverse(args.matrix), args)
+
+
+def _add_inv(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "inv",
+        "inverse by Gauss–Jordan elimination on [A | I]",
+        _run_inv,
+        ['mml inv "[[2, 1], [1, 1]]"'],
+    )
+    parser.add_argument("matrix", help=_MATRIX_HELP)
+
+
+def _run_rank(args: argparse.Namespace) -> str:
+    from mml.exact import row_echelon_form
+
+    echelon = row_echelon_form(args.matrix)
+    if args.no_steps:
+        return str(echelon.rank)
+    return _render(echelon, args)
+
+
+def _add_rank(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "rank",
+        "rank: the number of pivots in row echelon form",
+        _run_rank,
+        ['mml rank "1 2 3; 2 4 6"'],
+    )
+    parser.add_argument("matrix", help=_MATRIX_HELP)
+
+
+def _space_runner(function_name: str) -> Callable[[argparse.Namespace], str]:
+    def run(args: argparse.Namespace) -> str:
+        import mml.exact
+
+        return _render(getattr(mml.exact, function_name)(args.matrix), args)
+
+    return run
+
+
+def _add_spaces(subparsers: Any) -> None:
+    for name, function_name, help_text in (
+        ("null-space", "null_space", "a basis of the null space (kernel) by the Minus-1 trick"),
+        ("column-space", "column_space", "a basis of the column space (image): pivot columns"),
+        ("row-space", "row_space", "a basis of the row space: nonzero rows of the RREF"),
+    ):
+        parser = _new_subcommand(
+            subparsers,
+            name,
+            help_text,
+            _space_runner(function_name),
+            [f'mml {name} "1 2 3; 2 4 6"'],
+        )
+        parser.add_argument("matrix", help=_MATRIX_HELP)
+
+
+# -- the guided tour ---------------------------------------------------------------------------
+def _run_tour(args: argparse.Namespace) -> str:
+    from mml.tour import run_tour
+
+    run_tour(quick=args.quick, output_dir=args.output)
+    return ""
+
+
+def _add_tour(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "tour",
+        "a guided tour of mml: the lecture's problems solved with steps, and more",
+        _run_tour,
+        ["mml tour", "mml tour --quick"],
+        output_options=False,
+    )
+    parser.add_argument("--quick", action="store_true", help="skip the slow parts")
+    parser.add_argument(
+        "--output", default="tour-output", help="folder for the files the tour writes"
+    )
+
+
+SUBCOMMANDS: list[Callable[[Any], None]] = [
+    _add_solve,
+    _add_rref,
+    _add_ref,
+    _add_det,
+    _add_inv,
+    _add_rank,
+    _add_spaces,
+    _add_tour,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``mml`` argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="mml",
+        description="Mathematics for Machine Learning, Code + Paper: exact worked solutions "
+        "with every step, and from-scratch algorithms.",
+        epilog=_example('mml solve "3x + y = 9; 4x - 2y = 5"', "mml tour", "mml <command> --help"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"mml {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="<command>")
+    for add in SUBCOMMANDS:
+        add(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``mml`` with ``argv``; return the exit status (0 ok, 1 math obstacle, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        output = args.run(args)
+    except LinAlgError as error:
+        steps = getattr(error, "steps", None)
+        if steps is not None and not getattr(args, "no_steps", False):
+            print(steps.render(getattr(args, "format", "text")))
+        print(f"mml {args.command}: {error}", file=sys.stderr)
+        return 1
+    except MMLError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if output:
+        print(output)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
