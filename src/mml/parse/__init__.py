@@ -26,7 +26,14 @@ from mml.parse.linear import (
     parse_linear_system,
 )
 from mml.parse.matrices import parse_matrix, parse_vector
-from mml.parse.parser import FUNCTIONS, Equation, Parser, parse_equations, parse_expression
+from mml.parse.parser import (
+    FUNCTIONS,
+    MAX_DEPTH,
+    Equation,
+    Parser,
+    parse_equations,
+    parse_expression,
+)
 from mml.parse.tokenizer import Token, tokenize
 
 __all__ = [
@@ -41,6 +48,7 @@ __all__ = [
     "Parser",
     "Equation",
     "FUNCTIONS",
+    "MAX_DEPTH",
     "parse_expression",
     "parse_equations",
     "LinearForm",
