@@ -17,13 +17,15 @@ pytest.importorskip("sklearn")
 
 from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
-from mml import models  # noqa: E402
+from mml import models, preprocessing  # noqa: E402
 
 SAMPLE_WEIGHT_REASON = "sample_weight is not equivalent to removing/repeating samples."
 
 ESTIMATORS = [
     models.KMeans(n_init=2, n_clusters=2, max_iter=5),
     models.Perceptron(max_iter=5),
+    preprocessing.StandardScaler(),
+    preprocessing.PolynomialFeatures(),
 ]
 
 # Exactly the checks scikit-learn expects to fail for its estimator of the same name.
