@@ -38,6 +38,7 @@ from mml.linalg._results import (
     SlogdetResult,
     SVDResult,
 )
+from mml.linalg.cholesky_decomposition import cho_factor, cho_solve, cholesky
 from mml.linalg.linear_systems import det, inv, slogdet, solve
 from mml.linalg.lu_decomposition import lu, lu_factor, lu_solve
 from mml.linalg.triangular import solve_triangular
@@ -51,6 +52,9 @@ __all__ = [
     "lu_factor",
     "lu_solve",
     "solve_triangular",
+    "cholesky",
+    "cho_factor",
+    "cho_solve",
     "LinAlgError",
     "SingularMatrixError",
     "NotPositiveDefiniteError",

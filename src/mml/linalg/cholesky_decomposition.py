@@ -1,0 +1,342 @@
+"""Cholesky decomposition ``A = L L^H`` of a Hermitian positive definite matrix (MML book §4.3).
+
+Column by column, ``l_jj = sqrt(a_jj - sum_{k<j} |l_jk|^2)`` and
+``l_ij = (a_ij - sum_{k<j} l_ik conj(l_jk)) / l_jj``; a non-positive number under the square
+root means ``A`` is not positive definite.
+
+Two versions live here:
+
+- :func:`cholesky_unblocked`: that loop, kept as the readable reference;
+- :func:`cholesky_kernel`: recursive on halves,
+
+      [A11  .  ]   [L11  0 ] [L11^H L21^H]        L11 = chol(A11)
+      [A21 A22 ] = [L21 L22] [ 0    L22^H]   =>   L21 = A21 L11^{-H}
+                                                  L22 = chol(A22 - L21 L21^H),
+
+  with the symmetric update ``A22 - L21 L21^H`` itself split in halves so that only its
+  lower triangle is computed (half the flops of a full matmul). Small diagonal blocks are
+  factored by elimination on ``[A11 | I]``, which yields ``L11^H`` and ``L11^{-1}`` in one
+  sweep; every triangular solve is then a matmul with a stored inverse.
+
+The public functions are NumPy's :func:`cholesky` (with ``upper=``) and SciPy's
+:func:`cho_factor` / :func:`cho_solve`.
+
+Examples
+--------
+>>> import numpy as np
+>>> from mml.linalg import cholesky
+>>> cholesky(np.array([[4.0, 2.0], [2.0, 5.0]]))
+array([[2., 0.],
+       [1., 2.]])
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from mml.errors import NotPositiveDefiniteError, ShapeError
+from mml.linalg._results import CholeskyFactorResult
+from mml.linalg._validation import (
+    as_stacked_matrix,
+    check_square,
+    common_dtypes,
+    map_matrices,
+)
+from mml.linalg._validation import (
+    check_finite as check_finite_values,
+)
+from mml.linalg.triangular import invert_triangular, solve_lower_inplace, solve_upper_inplace
+
+__all__ = ["cholesky", "cho_factor", "cho_solve", "cholesky_unblocked", "cholesky_kernel"]
+
+# Diagonal blocks up to this size are factored by the elimination sweep.
+_BASE = 32
+# Symmetric updates up to this size use one full matmul (waste is cheaper than recursion).
+_UPDATE_BASE = 128
+# Matrices up to this size skip the recursion altogether.
+_SMALL = 96
+
+
+def _not_positive_definite(order: int) -> NotPositiveDefiniteError:
+    return NotPositiveDefiniteError(
+        f"Matrix is not positive definite: the leading minor of order {order} is not positive"
+    )
+
+
+def cholesky_unblocked(A: np.ndarray) -> np.ndarray:
+    """Reference Cholesky, one column at a time, reading the lower triangle of ``A``.
+
+    Column ``j`` is ``a_{j:, j} - L_{j:, :j} conj(L_{j, :j})``, divided by the square root
+    of its first entry. It is also the fast path for small matrices.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cholesky_unblocked(np.array([[9.0, 3.0], [3.0, 5.0]]))
+    array([[3., 0.],
+           [1., 2.]])
+    """
+    A = np.asarray(A)
+    L = np.zeros(A.shape, dtype=np.result_type(A, np.float64))
+    complex_ = L.dtype.kind == "c"
+    for j in range(L.shape[0]):
+        row = L[j, :j].conj() if complex_ else L[j, :j]
+        column = A[j:, j] - L[j:, :j] @ row
+        d = column[0].real
+        if not d > 0:
+            raise _not_positive_definite(j + 1)
+        column /= math.sqrt(d)
+        L[j:, j] = column
+    return L
+
+
+def _factor_diagonal_block(
+    A: np.ndarray, start: int, inverses: dict | None, with_inverse: bool = True
+) -> None:
+    """Factor a small diagonal block in place; store ``L11^{-1}`` under ``(start, size)``.
+
+    Eliminating ``[A11 | I]`` row by row (``row_j /= sqrt(pivot)``, then subtract multiples
+    of it from the rows below) turns it into ``[L11^H | L11^{-1}]``.
+    """
+    b = A.shape[0]
+    lower = np.tril(A)
+    sweep = np.empty((b, 2 * b if with_inverse else b), dtype=A.dtype)
+    sweep[:, :b] = lower + np.tril(lower, -1).conj().T  # the Hermitian block
+    if with_inverse:
+        sweep[:, b:] = np.eye(b, dtype=A.dtype)
+    for j in range(b):
+        d = sweep[j, j].real
+        if not d > 0:
+            raise _not_positive_definite(start + j + 1)
+        sweep[j, j:] /= np.sqrt(d)
+        if j + 1 < b:
+            multipliers = sweep[j, j + 1 : b].conj()
+            sweep[j + 1 :, j:] -= multipliers[:, None] * sweep[j, None, j:]
+    A[...] = np.triu(sweep[:, :b]).conj().T
+    if with_inverse and inverses is not None:
+        inverses[(start, b)] = sweep[:, b:]
+
+
+def _solve_right_conj_transpose(L: np.ndarray, X: np.ndarray, inverses: dict, offset: int) -> None:
+    """Overwrite ``X`` with ``X L^{-H}`` for lower triangular ``L`` (a right-side solve)."""
+    n = L.shape[0]
+    inverse = inverses.get((offset, n))
+    if inverse is None and n <= _BASE:  # not factored by the sweep: invert it here
+        inverse = invert_triangular(L, lower=True)
+    if inverse is not None:
+        X[...] = X @ inverse.conj().T
+        return
+    k = n // 2
+    # [X1 X2] [[La^H, Lb^H], [0, Lc^H]] = [A1 A2]
+    _solve_right_conj_transpose(L[:k, :k], X[:, :k], inverses, offset)
+    X[:, k:] -= X[:, :k] @ L[k:, :k].conj().T
+    _solve_right_conj_transpose(L[k:, k:], X[:, k:], inverses, offset + k)
+
+
+def _subtract_gram_lower(C: np.ndarray, B: np.ndarray) -> None:
+    """``C -= B B^H`` on the lower triangle of ``C`` only (the upper one may be scribbled)."""
+    n = C.shape[0]
+    if n <= _UPDATE_BASE:
+        C -= B @ B.conj().T
+        return
+    k = n // 2
+    _subtract_gram_lower(C[:k, :k], B[:k])
+    C[k:, :k] -= B[k:] @ B[:k].conj().T
+    _subtract_gram_lower(C[k:, k:], B[k:])
+
+
+def _factor_recursive(A: np.ndarray, start: int, inverses: dict) -> None:
+    n = A.shape[0]
+    if n <= _BASE:
+        _factor_diagonal_block(A, start, inverses)
+        return
+    k = n // 2
+    _factor_recursive(A[:k, :k], start, inverses)
+    _solve_right_conj_transpose(A[:k, :k], A[k:, :k], inverses, start)
+    _subtract_gram_lower(A[k:, k:], A[k:, :k])
+    _factor_recursive(A[k:, k:], start + k, inverses)
+
+
+def cholesky_kernel(A: np.ndarray) -> np.ndarray:
+    """Blocked recursive Cholesky of one matrix: the lower factor ``L`` (a new array).
+
+    Only the lower triangle of ``A`` is read.
+
+    Raises
+    ------
+    NotPositiveDefiniteError
+        Naming the order of the first leading minor that is not positive.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cholesky_kernel(np.array([[1.0, 2.0], [2.0, 13.0]]))
+    array([[1., 0.],
+           [2., 3.]])
+    """
+    L = np.array(A, dtype=np.result_type(A, np.float64), order="C")
+    if L.shape[0] <= _SMALL:  # fast path: no recursion
+        return cholesky_unblocked(L)
+    _factor_recursive(L, 0, {})
+    return np.tril(L)
+
+
+def cholesky(a: Any, /, *, upper: bool = False) -> np.ndarray:
+    """Cholesky factor of a Hermitian positive definite matrix: ``a = L L^H`` (or ``U^H U``).
+
+    Parameters
+    ----------
+    a : (..., M, M) array_like
+        Hermitian (symmetric if real) positive definite. Only the lower triangle is read,
+        or the upper one when ``upper`` is true, as in NumPy.
+    upper : bool, optional
+        Return the upper triangular ``U = L^H`` instead of ``L``.
+
+    Returns
+    -------
+    L : (..., M, M) ndarray
+        Lower (or upper) triangular with a positive real diagonal.
+
+    Raises
+    ------
+    LinAlgError
+        If ``a`` is not square.
+    NotPositiveDefiniteError
+        If ``a`` is not positive definite (names the first failing leading minor).
+
+    Notes
+    -----
+    NaN or infinity in the input gives a NaN factor, as in NumPy.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cholesky(np.array([[4.0, 2.0], [2.0, 5.0]]), upper=True)
+    array([[2., 1.],
+           [0., 2.]])
+    """
+    A = check_square(as_stacked_matrix(a, "a"))
+    work, result = common_dtypes(A)
+
+    def kernel(matrix: np.ndarray) -> np.ndarray:
+        source = matrix.T if upper else matrix
+        if not np.isfinite(source).all():
+            return np.tril(np.full(matrix.shape, np.nan, dtype=work))
+        return cholesky_kernel(source.astype(work, copy=False))
+
+    L = map_matrices(kernel, A).astype(result, copy=False)
+    return np.swapaxes(L, -1, -2) if upper else L
+
+
+def cho_factor(
+    a: Any, lower: bool = False, overwrite_a: bool = False, check_finite: bool = True
+) -> CholeskyFactorResult:
+    """Cholesky factor for :func:`cho_solve` (SciPy's ``scipy.linalg.cho_factor``).
+
+    Parameters
+    ----------
+    a : (M, M) array_like
+        Hermitian positive definite; the triangle named by ``lower`` is read.
+    lower : bool, optional
+        Compute ``L`` with ``a = L L^H`` (default: the upper ``U`` with ``a = U^H U``).
+    overwrite_a : bool, optional
+        Accepted for SciPy compatibility; ``a`` is never modified.
+    check_finite : bool, optional
+        Refuse NaN or infinity in ``a``.
+
+    Returns
+    -------
+    CholeskyFactorResult
+        ``(c, lower)``: the factor in the chosen triangle of ``c``; as in SciPy, the other
+        triangle holds the entries of ``a`` and is not to be used.
+
+    Raises
+    ------
+    NotPositiveDefiniteError
+        If ``a`` is not positive definite.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c, low = cho_factor(np.array([[4.0, 2.0], [2.0, 5.0]]))
+    >>> np.triu(c), low
+    (array([[2., 1.],
+           [0., 2.]]), False)
+    """
+    del overwrite_a
+    A = check_square(as_stacked_matrix(a, "a"))
+    if check_finite:
+        check_finite_values(A, "a")
+    factor = cholesky(A, upper=not lower)
+    c = np.array(A, dtype=factor.dtype)
+    mask = (
+        np.tril(np.ones(A.shape[-2:], dtype=bool))
+        if lower
+        else np.triu(np.ones(A.shape[-2:], dtype=bool))
+    )
+    c[..., mask] = factor[..., mask]
+    return CholeskyFactorResult(c, lower)
+
+
+def cho_solve(
+    c_and_lower: tuple[Any, bool],
+    b: Any,
+    overwrite_b: bool = False,
+    check_finite: bool = True,
+) -> np.ndarray:
+    """Solve ``a x = b`` given the Cholesky factor of ``a`` (SciPy's ``cho_solve``).
+
+    With ``a = L L^H``: solve ``L y = b`` forward, then ``L^H x = y`` backward.
+
+    Parameters
+    ----------
+    c_and_lower : (c, lower)
+        The output of :func:`cho_factor`.
+    b : (M,) or (M, K) array_like
+        Right-hand side.
+    overwrite_b : bool, optional
+        Accepted for SciPy compatibility; ``b`` is never modified.
+    check_finite : bool, optional
+        Refuse NaN or infinity in the inputs.
+
+    Returns
+    -------
+    x : ndarray
+        The solution, in ``b``'s shape.
+
+    Raises
+    ------
+    ShapeError
+        If ``b`` does not have ``M`` rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = np.array([[4.0, 2.0], [2.0, 5.0]])
+    >>> cho_solve(cho_factor(a), [10.0, 13.0])
+    array([1.5, 2. ])
+    """
+    del overwrite_b
+    c_in, lower = c_and_lower
+    c = check_square(as_stacked_matrix(c_in, "c"), "c")
+    if c.ndim != 2:
+        raise ShapeError(f"cho_solve takes one factor c of shape (M, M); got {c.shape}")
+    m = c.shape[0]
+    B = np.asarray(b)
+    if B.dtype.kind in "biu":
+        B = B.astype(np.float64)
+    if B.ndim == 0 or B.shape[0] != m:
+        raise ShapeError(f"b must have {m} rows to match c of shape {c.shape}; got {B.shape}")
+    if check_finite:
+        check_finite_values(c, "c")
+        check_finite_values(B, "b")
+    work, result = common_dtypes(c, as_stacked_matrix(B.reshape(m, -1), "b"))
+    L = np.tril(c) if lower else np.triu(c).conj().T
+    L = L.astype(work, copy=False)
+    X = np.array(B.reshape(m, -1), dtype=work, order="C")
+    solve_lower_inplace(L, X)
+    solve_upper_inplace(L.conj().T, X)
+    return X.astype(result, copy=False).reshape(B.shape)
