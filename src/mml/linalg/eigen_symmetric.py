@@ -48,6 +48,7 @@ from mml.linalg.eigen_tridiagonal import (
     tridiagonal_eigh,
     tridiagonal_eigh_jacobi,
 )
+from mml.linalg.reflectors import BLOCK, apply_reflectors, householder_vector
 
 __all__ = [
     "eigh",
@@ -55,21 +56,7 @@ __all__ = [
     "eigh_reference",
     "tridiagonalize",
     "tridiagonalize_reference",
-    "apply_reflectors",
 ]
-
-BLOCK = 32
-
-
-def _reflector(x: np.ndarray) -> tuple[np.ndarray | None, complex]:
-    """Unit ``u`` with ``(I - 2 u u^H) x = beta e_1``; returns ``(u, beta)`` (``u`` None if x = 0)."""
-    alpha = np.sqrt(float((x.real @ x.real) + (x.imag @ x.imag)))
-    if alpha == 0.0:
-        return None, 0.0
-    phase = x[0] / abs(x[0]) if x[0] != 0 else 1.0
-    v = x.copy()
-    v[0] += phase * alpha  # adding (not subtracting) avoids cancellation
-    return v / np.sqrt(float((v.real @ v.real) + (v.imag @ v.imag))), -phase * alpha
 
 
 def _real_off_diagonal(
@@ -130,7 +117,7 @@ def tridiagonalize(
             # column k of the updated matrix: A - V W^H - W V^H applied to it on the fly
             column = A[k:, k] - V[k:, :j] @ W[k, :j].conj() - W[k:, :j] @ V[k, :j].conj()
             d[k] = column[0].real
-            u, beta = _reflector(column[1:])
+            u, beta = householder_vector(column[1:])
             off[k] = beta
             if u is None:
                 continue
@@ -164,7 +151,7 @@ def tridiagonalize_reference(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = A.shape[0]
     off = np.zeros(max(n - 1, 0), dtype=A.dtype)
     for k in range(n - 2):
-        u, off[k] = _reflector(A[k + 1 :, k])
+        u, off[k] = householder_vector(A[k + 1 :, k])
         if u is None:
             continue
         trailing = A[k + 1 :, k + 1 :]
@@ -174,37 +161,6 @@ def tridiagonalize_reference(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if n >= 2:
         off[n - 2] = A[n - 1, n - 2]
     return np.diagonal(A).real.copy(), np.abs(off)
-
-
-def apply_reflectors(U: np.ndarray, M: np.ndarray, block: int = BLOCK) -> np.ndarray:
-    """Return ``H_0 H_1 ... H_{r-1} M`` for ``H_k = I - 2 u_k u_k^H`` (``u_k`` = ``U[:, k]``).
-
-    The reflectors are grouped in blocks written as ``I - Y S Y^H`` (compact WY, ``S`` upper
-    triangular) so that applying a block costs three matrix products.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> u = np.array([[0.0], [1.0]])
-    >>> apply_reflectors(u, np.eye(2))
-    array([[ 1.,  0.],
-           [ 0., -1.]])
-    """
-    M = np.array(M, dtype=np.result_type(U.dtype, M.dtype))
-    r = U.shape[1]
-    for start in reversed(range(0, r, block)):
-        stop = min(start + block, r)
-        Y = U[start + 1 :, start:stop]  # rows above start + 1 are zero
-        gram = Y.conj().T @ Y
-        size = stop - start
-        S = np.zeros((size, size), dtype=U.dtype)
-        for j in range(size):  # S[:j, j] = -2 S[:j, :j] (Y_j^H y_j), S[j, j] = 2
-            S[j, j] = 2.0
-            if j:
-                S[:j, j] = -2.0 * (S[:j, :j] @ gram[:j, j])
-        rows = M[start + 1 :]
-        rows -= Y @ (S @ (Y.conj().T @ rows))
-    return M
 
 
 def _hermitian_from_triangle(a: np.ndarray, UPLO: str) -> np.ndarray:
