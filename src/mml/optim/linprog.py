@@ -1,0 +1,387 @@
+"""``linprog``: linear programs by the two-phase simplex method with Bland's rule.
+
+Solves ``min cᵀx`` subject to ``A_ub x ≤ b_ub``, ``A_eq x = b_eq``, ``l ≤ x ≤ u``, with the
+signature and status codes of ``scipy.optimize.linprog`` (MML book §7.3.1).
+
+1. **Standard form.** Each variable becomes non-negative (``x = l + x'``, ``x = u − x'``, or
+   ``x = x⁺ − x⁻`` when free); finite upper bounds become rows; every ``≤`` row gets a slack;
+   rows with ``b < 0`` are negated.
+2. **Phase 1** adds an artificial variable to every row without a ready basic slack and
+   minimises their sum. A positive minimum means the constraints have no common point:
+   the LP is *infeasible* (status 2), not a wrong answer.
+3. **Phase 2** starts from that basis and minimises ``cᵀx``. An entering column without a
+   positive entry proves the LP *unbounded* (status 3).
+
+``exact=True`` runs the same algorithm on :class:`fractions.Fraction` and keeps every
+tableau (``result.tableaux``) for a worked solution.
+
+Examples
+--------
+>>> res = linprog([-3, -2], A_ub=[[1, 1], [1, 3]], b_ub=[4, 6])
+>>> res.x, res.fun, res.status
+(array([4., 0.]), -12.0, 0)
+>>> linprog([1, 1], A_ub=[[-1, -1]], b_ub=[-2], A_eq=[[1, 1]], b_eq=[1]).status
+2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from mml.errors import DomainError, ShapeError
+from mml.optim._validation import positive_integer
+from mml.optim.simplex import (
+    ITERATION_LIMIT,
+    OPTIMAL,
+    UNBOUNDED,
+    TableauStep,
+    pivot,
+    run_simplex,
+)
+
+__all__ = ["LinprogResult", "linprog"]
+
+INFEASIBLE = 2
+_MESSAGES = {
+    OPTIMAL: "Optimization terminated successfully.",
+    ITERATION_LIMIT: "Iteration limit reached.",
+    INFEASIBLE: "The problem is infeasible: phase 1 ended with a positive sum of artificials.",
+    UNBOUNDED: "The problem is unbounded: an improving direction has no limiting constraint.",
+}
+
+
+@dataclass
+class LinprogResult:
+    """The outcome of :func:`linprog`, with the fields of SciPy's result.
+
+    Attributes
+    ----------
+    x : ndarray, shape (n,) or None
+        The optimal point (float, or object array of Fraction when ``exact``); None unless
+        ``status == 0``.
+    fun : float or Fraction or None
+        ``cᵀx``.
+    slack : ndarray, shape (m_ub,) or None
+        ``b_ub − A_ub x ≥ 0``.
+    con : ndarray, shape (m_eq,) or None
+        ``b_eq − A_eq x`` (zero up to round-off).
+    status : int
+        0 optimal, 1 iteration limit, 2 infeasible, 3 unbounded.
+    success : bool
+        ``status == 0``.
+    message : str
+    nit : int
+        Pivots in both phases together.
+    tableaux : list of TableauStep
+        Every tableau seen, phase 1 then phase 2 (kept when ``keep_tableaux``).
+    column_names : tuple of str
+        Names of the standard-form columns of the tableaux (``x1``, ``x1'``, ``x1+``,
+        ``s1``, ``a1``, ...).
+    """
+
+    x: np.ndarray | None
+    fun: Any
+    slack: np.ndarray | None
+    con: np.ndarray | None
+    status: int
+    success: bool
+    message: str
+    nit: int
+    tableaux: list[TableauStep] = field(default_factory=list)
+    column_names: tuple[str, ...] = ()
+
+
+def _to_exact(value: Any, name: str) -> Fraction:
+    if isinstance(value, (Fraction, int, np.integer)):
+        return Fraction(int(value)) if isinstance(value, np.integer) else Fraction(value)
+    if isinstance(value, (float, np.floating)):
+        if not np.isfinite(value):
+            raise DomainError(f"{name} must be finite, got {value}")
+        return Fraction(repr(float(value)))  # 0.1 means 1/10, as a student reads it
+    if isinstance(value, str):
+        try:
+            return Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            raise DomainError(f"{name} holds {value!r}, which is not a number") from None
+    raise DomainError(f"{name} holds {value!r} of type {type(value).__name__}, not a number")
+
+
+def _as_array(value: Any, name: str, ndim: int, exact: bool) -> np.ndarray:
+    if exact:
+        raw = np.array(value, dtype=object)
+        array = np.empty(raw.shape, dtype=object)
+        for index, entry in np.ndenumerate(raw):
+            array[index] = _to_exact(entry, name)
+    else:
+        try:
+            array = np.array(value, dtype=float)
+        except (TypeError, ValueError) as error:
+            raise DomainError(f"{name} must hold real numbers: {error}") from None
+        if not np.all(np.isfinite(array)):
+            raise DomainError(f"{name} must be finite, got a NaN or infinite entry")
+    if array.ndim != ndim:
+        kind = "a vector" if ndim == 1 else "a matrix"
+        raise ShapeError(f"{name} must be {kind}, got shape {array.shape}")
+    return array
+
+
+def _constraints(
+    A: Any, b: Any, names: tuple[str, str], n: int, c_shape: tuple, exact: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    a_name, b_name = names
+    if A is None and b is None:
+        empty = np.empty((0, n), dtype=object if exact else float)
+        return empty, np.empty(0, dtype=empty.dtype)
+    if A is None or b is None:
+        given, missing = (a_name, b_name) if b is None else (b_name, a_name)
+        raise ShapeError(f"{given} is given without {missing}")
+    A = _as_array(A, a_name, 2, exact)
+    b = _as_array(np.atleast_1d(np.asarray(b, dtype=object)), b_name, 1, exact)
+    if A.shape[1] != n:
+        raise ShapeError(f"{a_name} has shape {A.shape} but c has shape {c_shape}")
+    if b.shape != (A.shape[0],):
+        raise ShapeError(f"{b_name} has shape {b.shape} but {a_name} has shape {A.shape}")
+    return A, b
+
+
+def _bounds(bounds: Any, n: int, exact: bool) -> list[tuple[Any, Any]]:
+    """``(low, high)`` for each variable; None for an infinite end."""
+    if bounds is None:
+        pairs = [(0, None)] * n
+    else:
+        pairs = list(bounds)
+        if len(pairs) == 2 and all(p is None or np.ndim(p) == 0 for p in pairs):
+            pairs = [tuple(pairs)] * n
+    if len(pairs) != n or any(np.ndim(p) != 1 or len(p) != 2 for p in pairs):
+        raise ShapeError(f"bounds must be one (low, high) pair or {n} pairs, got {len(pairs)}")
+
+    def end(value: Any, infinite: float) -> Any:
+        if value is None or (np.ndim(value) == 0 and float(value) == infinite):
+            return None
+        if exact:
+            return _to_exact(value, "bounds")
+        number = float(value)
+        if np.isnan(number):
+            raise DomainError("bounds hold NaN")
+        return number
+
+    result = [(end(low, -np.inf), end(high, np.inf)) for low, high in pairs]
+    for i, (low, high) in enumerate(result):
+        if low is not None and high is not None and low > high:
+            raise DomainError(f"empty bounds for x{i + 1}: ({low}, {high})")
+    return result
+
+
+@dataclass
+class _StandardForm:
+    """``min cᵀz, A z = b, z ≥ 0`` with ``x = offset + M z[:k]`` recovering the variables."""
+
+    c: np.ndarray
+    A: np.ndarray
+    b: np.ndarray
+    offset: np.ndarray
+    M: np.ndarray
+    names: list[str]
+    slack_rows: list[int | None]  # for each row, the column of a +1 slack usable as basis
+
+
+def _standard_form(c, A_ub, b_ub, A_eq, b_eq, bounds, exact: bool) -> _StandardForm:
+    n = c.size
+    zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
+    dtype = object if exact else float
+    offset = np.full(n, zero, dtype=dtype)
+    columns, names, upper_rows = [], [], []
+    for i, (low, high) in enumerate(bounds):
+        unit = np.full(n, zero, dtype=dtype)
+        unit[i] = one
+        if low is not None:
+            offset[i] = low
+            columns.append(unit)
+            names.append(f"x{i + 1}" if low == 0 else f"x{i + 1}'")
+            if high is not None:
+                upper_rows.append((len(columns) - 1, high - low))
+        elif high is not None:
+            offset[i] = high
+            columns.append(-unit)
+            names.append(f"x{i + 1}'")
+        else:
+            columns += [unit, -unit]
+            names += [f"x{i + 1}+", f"x{i + 1}-"]
+    M = np.array(columns, dtype=dtype).T.reshape(n, len(columns))
+    k = M.shape[1]
+    bound_rows = np.full((len(upper_rows), k), zero, dtype=dtype)
+    for row, (col, _) in enumerate(upper_rows):
+        bound_rows[row, col] = one
+    A_ub_z = np.vstack([A_ub @ M, bound_rows])
+    b_ub_z = np.concatenate([b_ub - A_ub @ offset, [w for _, w in upper_rows]]).astype(dtype)
+    A_eq_z, b_eq_z = A_eq @ M, b_eq - A_eq @ offset
+    m_ub, m_eq = A_ub_z.shape[0], A_eq_z.shape[0]
+    A = np.full((m_ub + m_eq, k + m_ub), zero, dtype=dtype)
+    A[:m_ub, :k] = A_ub_z
+    A[m_ub:, :k] = A_eq_z
+    for row in range(m_ub):
+        A[row, k + row] = one
+    names += [f"s{row + 1}" for row in range(m_ub)]
+    b = np.concatenate([b_ub_z, b_eq_z]).astype(dtype)
+    slack_rows: list[int | None] = [k + row for row in range(m_ub)] + [None] * m_eq
+    negative = b < 0
+    A[negative] = -A[negative]
+    b[negative] = -b[negative]
+    for row in np.nonzero(negative)[0]:
+        slack_rows[row] = None
+    cost = np.concatenate([c @ M, np.full(m_ub, zero, dtype=dtype)]).astype(dtype)
+    return _StandardForm(cost, A, b, offset, M, names, slack_rows)
+
+
+def _phase_one(form: _StandardForm, tol, maxiter, steps):
+    """Build the phase-1 tableau, run it, and return (status, nit, tableau, basis)."""
+    m, width = form.A.shape
+    artificial_rows = [row for row in range(m) if form.slack_rows[row] is None]
+    dtype = form.A.dtype
+    zero, one = (Fraction(0), Fraction(1)) if dtype.kind == "O" else (0.0, 1.0)
+    T = np.full((m + 1, width + len(artificial_rows) + 1), zero, dtype=dtype)
+    T[:m, :width] = form.A
+    T[:m, -1] = form.b
+    basis = [form.slack_rows[row] for row in range(m)]
+    for a, row in enumerate(artificial_rows):
+        T[row, width + a] = one
+        basis[row] = width + a
+        form.names.append(f"a{a + 1}")
+        # Reduced costs of the phase-1 objective Σ a_i: subtract the rows they are basic in.
+        T[-1, :] -= T[row, :]
+        T[-1, width + a] = 0
+    if not artificial_rows:  # the slacks are a feasible basis: no phase 1 needed
+        return OPTIMAL, 0, T, basis, width
+    status, nit = run_simplex(T, basis, T.shape[1] - 1, tol, maxiter, steps, phase=1)
+    return status, nit, T, basis, width
+
+
+def _drive_out_artificials(T: np.ndarray, basis: list[int], width: int, tol) -> np.ndarray:
+    """Pivot basic artificial variables (at level 0) out; delete rows that are redundant."""
+    keep = []
+    for row in range(len(basis)):
+        if basis[row] < width:
+            keep.append(row)
+            continue
+        candidates = np.nonzero(abs(T[row, :width]) > tol)[0]
+        if candidates.size:
+            pivot(T, row, int(candidates[0]), tol)
+            basis[row] = int(candidates[0])
+            keep.append(row)
+    rows = keep + [T.shape[0] - 1]
+    return T[rows][:, list(range(width)) + [T.shape[1] - 1]].copy()
+
+
+def linprog(
+    c: Any,
+    A_ub: Any = None,
+    b_ub: Any = None,
+    A_eq: Any = None,
+    b_eq: Any = None,
+    bounds: Any = (0, None),
+    *,
+    exact: bool = False,
+    maxiter: int = 10_000,
+    tol: float = 1e-9,
+    keep_tableaux: bool | None = None,
+) -> LinprogResult:
+    """Minimise ``cᵀx`` subject to ``A_ub x ≤ b_ub``, ``A_eq x = b_eq``, ``l ≤ x ≤ u``.
+
+    Parameters
+    ----------
+    c : array_like, shape (n,)
+        The objective coefficients.
+    A_ub : array_like, shape (m_ub, n), optional
+    b_ub : array_like, shape (m_ub,), optional
+    A_eq : array_like, shape (m_eq, n), optional
+    b_eq : array_like, shape (m_eq,), optional
+    bounds : (low, high) or sequence of n pairs
+        None for an infinite end; default ``(0, None)``: ``x ≥ 0`` as in SciPy.
+    exact : bool
+        Compute in :class:`fractions.Fraction` (floats are read by their decimal text, so
+        ``0.1`` is ``1/10``).
+    maxiter : int
+        Largest number of pivots in each phase.
+    tol : float
+        Entries within ``tol`` of zero count as zero (float mode only).
+    keep_tableaux : bool, optional
+        Keep every tableau in ``result.tableaux``; default: only when ``exact``.
+
+    Returns
+    -------
+    LinprogResult
+        ``status`` 0 optimal, 1 iteration limit, 2 infeasible, 3 unbounded (SciPy's codes).
+
+    Raises
+    ------
+    ShapeError
+        If the shapes of ``c``, ``A_ub``, ``b_ub``, ``A_eq``, ``b_eq`` or ``bounds`` do not
+        fit; the message names both shapes.
+    DomainError
+        For a NaN or infinite coefficient, or empty bounds ``low > high``.
+
+    Examples
+    --------
+    >>> res = linprog([-1, -1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], exact=True)
+    >>> [str(v) for v in res.x], str(res.fun), len(res.tableaux)
+    (['8/5', '6/5'], '-14/5', 3)
+    >>> linprog([-1, 0], A_ub=[[-1, 1]], b_ub=[1]).status  # x1 can grow for ever
+    3
+    """
+    maxiter = positive_integer(maxiter, "maxiter")
+    tol_value = 0 if exact else float(tol)
+    c = _as_array(np.atleast_1d(np.asarray(c, dtype=object)), "c", 1, exact)
+    n = c.size
+    if n == 0:
+        raise ShapeError("c has shape (0,): a linear program needs at least one variable")
+    A_ub, b_ub = _constraints(A_ub, b_ub, ("A_ub", "b_ub"), n, c.shape, exact)
+    A_eq, b_eq = _constraints(A_eq, b_eq, ("A_eq", "b_eq"), n, c.shape, exact)
+    form = _standard_form(c, A_ub, b_ub, A_eq, b_eq, _bounds(bounds, n, exact), exact)
+    steps: list[TableauStep] | None = (
+        [] if (exact if keep_tableaux is None else keep_tableaux) else None
+    )
+
+    def result(status: int, nit: int, z: np.ndarray | None = None) -> LinprogResult:
+        x = fun = slack = con = None
+        if z is not None:
+            x = form.offset + form.M @ z[: form.M.shape[1]]
+            fun = c @ x
+            slack, con = b_ub - A_ub @ x, b_eq - A_eq @ x
+            if not exact:
+                fun = float(fun)
+        return LinprogResult(
+            x,
+            fun,
+            slack,
+            con,
+            status,
+            status == OPTIMAL,
+            _MESSAGES[status],
+            nit,
+            steps if steps is not None else [],
+            tuple(form.names),
+        )
+
+    status, nit1, T, basis, width = _phase_one(form, tol_value, maxiter, steps)
+    if status == ITERATION_LIMIT:
+        return result(ITERATION_LIMIT, nit1)
+    if -T[-1, -1] > tol_value * max(1, len(basis)):
+        return result(INFEASIBLE, nit1)
+    T = _drive_out_artificials(T, basis, width, tol_value)
+    basis = [column for column in basis if column < width]
+    # Phase-2 reduced costs: c̄ = c − c_Bᵀ(B⁻¹A), and −z = −c_Bᵀ(B⁻¹b) in the corner.
+    T[-1, :-1] = form.c
+    T[-1, -1] = 0
+    for row, column in enumerate(basis):
+        T[-1] -= form.c[column] * T[row]
+    status, nit2 = run_simplex(T, basis, width, tol_value, maxiter, steps, phase=2)
+    if status != OPTIMAL:
+        return result(status, nit1 + nit2)
+    z = np.full(width, T[-1, -1] * 0, dtype=T.dtype)
+    for row, column in enumerate(basis):
+        z[column] = T[row, -1]
+    return result(OPTIMAL, nit1 + nit2, z)
