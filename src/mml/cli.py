@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mml import __version__
-from mml.errors import LinAlgError, MMLError
+from mml.errors import MMLError
 
 __all__ = ["main", "build_parser", "SUBCOMMANDS"]
 
@@ -269,6 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_linear_algebra_error(error: BaseException) -> bool:
+    """A mathematical obstacle (singular, not positive definite, no convergence)."""
+    from mml.errors import LinAlgError
+
+    return isinstance(error, LinAlgError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``mml`` with ``argv``; return the exit status (0 ok, 1 math obstacle, 2 bad input)."""
     parser = build_parser()
@@ -278,13 +285,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         output = args.run(args)
-    except LinAlgError as error:
-        steps = getattr(error, "steps", None)
-        if steps is not None and not getattr(args, "no_steps", False):
-            print(steps.render(getattr(args, "format", "text")))
-        print(f"mml {args.command}: {error}", file=sys.stderr)
-        return 1
     except MMLError as error:
+        if _is_linear_algebra_error(error):
+            steps = getattr(error, "steps", None)
+            if steps is not None and not getattr(args, "no_steps", False):
+                print(steps.render(getattr(args, "format", "text")))
+            print(f"mml {args.command}: {error}", file=sys.stderr)
+            return 1
         print(f"error: {error}", file=sys.stderr)
         return 2
     if output:

@@ -28,7 +28,7 @@ True
 
 from __future__ import annotations
 
-from numpy.linalg import LinAlgError
+from typing import Any
 
 __all__ = [
     "MMLError",
@@ -114,13 +114,25 @@ class NotFittedError(MMLError, AttributeError):
     """An estimator was used before ``fit`` was called (scikit-learn looks for this name)."""
 
 
-class SingularMatrixError(MMLError, LinAlgError):
-    """A square matrix that has no inverse where one was needed."""
+_LINEAR_ALGEBRA_ERRORS = {
+    "SingularMatrixError": "A square matrix that has no inverse where one was needed.",
+    "NotPositiveDefiniteError": "A matrix that should be symmetric positive definite is not.",
+    "ConvergenceError": "An iterative method did not converge within its iteration limit.",
+}
 
 
-class NotPositiveDefiniteError(MMLError, LinAlgError):
-    """A matrix that should be symmetric positive definite is not."""
+def __getattr__(name: str) -> Any:
+    # The LinAlgError family subclasses numpy.linalg.LinAlgError, so that users' existing
+    # ``except LinAlgError`` clauses catch them. NumPy is imported on first use only, which
+    # keeps ``import mml`` and the exact (Paper) command line free of NumPy's start-up cost.
+    if name == "LinAlgError" or name in _LINEAR_ALGEBRA_ERRORS:
+        from numpy.linalg import LinAlgError
 
-
-class ConvergenceError(MMLError, LinAlgError):
-    """An iterative method did not converge within its iteration limit."""
+        globals()["LinAlgError"] = LinAlgError
+        for class_name, doc in _LINEAR_ALGEBRA_ERRORS.items():
+            if class_name not in globals():
+                globals()[class_name] = type(
+                    class_name, (MMLError, LinAlgError), {"__doc__": doc, "__module__": __name__}
+                )
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,18 +27,35 @@ __all__ = ["Eliminator", "EchelonForm", "describe_add_multiple", "describe_scale
 Row = tuple[tuple[int, ...], int]  # (numerators, positive common denominator)
 
 
+_ZERO, _ONE = Fraction(0), Fraction(1)
+
+
+def _fractions(numerators: tuple[int, ...], denominator: int) -> tuple[Fraction, ...]:
+    """The entries of an integer row over its denominator (0 and 1 shared, as most are)."""
+    if denominator == 1:
+        return tuple([_ZERO if a == 0 else _ONE if a == 1 else Fraction(a) for a in numerators])
+    return tuple(
+        [
+            _ZERO if a == 0 else _ONE if a == denominator else Fraction(a, denominator)
+            for a in numerators
+        ]
+    )
+
+
 def _row_from_fractions(values: tuple[Fraction, ...]) -> Row:
     denominator = math.lcm(*(v.denominator for v in values)) if values else 1
     numerators = tuple(v.numerator * (denominator // v.denominator) for v in values)
     return _normalised(numerators, denominator)
 
 
-def _normalised(numerators: tuple[int, ...], denominator: int) -> Row:
+def _normalised(numerators: list[int] | tuple[int, ...], denominator: int) -> Row:
+    # Reduce by the gcd of the whole row and keep the denominator positive.
+    if denominator < 0:
+        numerators, denominator = [-a for a in numerators], -denominator
     divisor = math.gcd(*numerators, denominator)
     if divisor > 1:
-        numerators = tuple(a // divisor for a in numerators)
-        denominator //= divisor
-    return numerators, denominator
+        return tuple([a // divisor for a in numerators]), denominator // divisor
+    return tuple(numerators), denominator
 
 
 def describe_swap(i: int, j: int) -> MathText:
@@ -65,6 +82,58 @@ def describe_add_multiple(target: int, source: int, factor: Fraction) -> MathTex
         rf"R_{{{t}}} \leftarrow R_{{{t}}} {'-' if factor < 0 else '+'} {coefficient_latex}R_{{{s}}}"
     )
     return MathText(text, latex)
+
+
+def _below_note(numerator: int, denominator: int) -> Callable[[], str]:
+    return lambda: f"eliminate below the pivot {fraction_text(Fraction(numerator, denominator))}"
+
+
+class _RowOperation(Step):
+    """A recorded row operation; its description, data and matrices are built on access."""
+
+    __slots__ = ("_engine", "_arguments", "_before_rows", "_after_rows", "_data")
+
+    def __init__(
+        self,
+        engine: Eliminator,
+        rule: str,
+        arguments: tuple,
+        before: tuple[Row, ...],
+        after: tuple[Row, ...],
+        note: str | Callable[[], str],
+    ) -> None:
+        self.rule = rule
+        self._engine = engine
+        self._arguments = arguments
+        self._before_rows = before
+        self._after_rows = after
+        self._description = self._describe
+        self._before = lambda: engine._build(before)
+        self._after = lambda: engine._build(after)
+        self._note = note
+        self._data = None
+
+    def _describe(self) -> MathText:
+        if self.rule == "swap":
+            return describe_swap(*self._arguments)
+        if self.rule == "scale":
+            i, p, q = self._arguments
+            return describe_scale(i, Fraction(p, q))
+        target, source, p, q = self._arguments
+        return describe_add_multiple(target, source, Fraction(p, q))
+
+    @property
+    def data(self) -> dict:  # type: ignore[override]
+        if self._data is None:
+            if self.rule == "swap":
+                self._data = {"rows": self._arguments}
+            elif self.rule == "scale":
+                i, p, q = self._arguments
+                self._data = {"row": i, "factor": Fraction(p, q)}
+            else:
+                target, source, p, q = self._arguments
+                self._data = {"target": target, "source": source, "factor": Fraction(p, q)}
+        return self._data
 
 
 @dataclass(frozen=True)
@@ -114,9 +183,9 @@ class Eliminator:
         self.rows: list[Row] = [_row_from_fractions(row) for row in matrix.rows]
         self.record = record
         self.steps: list[Step] = []
+        self._last: tuple[Row, ...] = tuple(self.rows)
         self._built: dict[int, tuple[tuple[Row, ...], Matrix]] = {}
         self.sign = 1  # (−1)^(number of swaps), for determinants
-        self.scale_product = Fraction(1)  # product of the scale factors applied
 
     # -- reading ----------------------------------------------------------------------
     def is_zero(self, i: int, j: int) -> bool:
@@ -130,10 +199,7 @@ class Eliminator:
         cached = self._built.get(id(snapshot))
         if cached is not None and cached[0] is snapshot:
             return cached[1]
-        rows = tuple(
-            tuple(Fraction(a, d) if d != 1 else Fraction(a) for a in numerators)
-            for numerators, d in snapshot
-        )
+        rows = tuple(_fractions(numerators, d) for numerators, d in snapshot)
         if self.bar_before is None:
             matrix = Matrix._trusted(rows, self.shape[1])
         else:
@@ -145,55 +211,44 @@ class Eliminator:
         """The current matrix."""
         return self._build(tuple(self.rows))
 
-    def _thunk(self, snapshot: tuple[Row, ...]) -> Callable[[], Matrix]:
-        return lambda: self._build(snapshot)
-
-    def _record(
-        self, rule: str, description: MathText, before: tuple[Row, ...], note: str, data: dict
-    ) -> None:
-        if self.record:
-            after = tuple(self.rows)
-            self.steps.append(
-                Step(rule, description, self._thunk(before), self._thunk(after), note, data)
-            )
+    def _record(self, rule: str, arguments: tuple, note: str | Callable[[], str]) -> None:
+        after = tuple(self.rows)
+        self.steps.append(_RowOperation(self, rule, arguments, self._last, after, note))
+        self._last = after
 
     # -- the three row operations -----------------------------------------------------
     def swap(self, i: int, j: int, note: str = "") -> None:
         """``Ri ↔ Rj``."""
-        before = tuple(self.rows)
         self.rows[i], self.rows[j] = self.rows[j], self.rows[i]
         self.sign = -self.sign
-        self._record("swap", describe_swap(i, j), before, note, {"rows": (i, j)})
+        if self.record:
+            self._record("swap", (i, j), note)
 
     def scale(self, i: int, factor: Fraction, note: str = "") -> None:
         """``Ri ← factor·Ri`` for a nonzero ``factor``."""
-        before = tuple(self.rows)
+        self._scale(i, factor.numerator, factor.denominator, note)
+
+    def _scale(self, i: int, p: int, q: int, note: str | Callable[[], str] = "") -> None:
         numerators, denominator = self.rows[i]
-        p, q = factor.numerator, factor.denominator
-        if q < 0:  # Fractions keep q > 0, but be safe
-            p, q = -p, -q
-        new_denominator = denominator * q
-        scaled = tuple(a * p for a in numerators)
-        self.rows[i] = _normalised(scaled, new_denominator)
-        self.scale_product *= factor
-        self._record("scale", describe_scale(i, factor), before, note, {"row": i, "factor": factor})
+        self.rows[i] = _normalised([a * p for a in numerators], denominator * q)
+        if self.record:
+            self._record("scale", (i, p, q), note)
 
     def add_multiple(self, target: int, source: int, factor: Fraction, note: str = "") -> None:
         """``R_target ← R_target + factor·R_source``."""
-        before = tuple(self.rows)
+        self._add_multiple(target, source, factor.numerator, factor.denominator, note)
+
+    def _add_multiple(
+        self, target: int, source: int, p: int, q: int, note: str | Callable[[], str] = ""
+    ) -> None:
+        # R_t ← R_t + (p/q)·R_s on integer rows: a/a_den + (p/q)·b/b_den
+        #   = (a·q·b_den + p·a_den·b) / (a_den·q·b_den), then reduced by the row's gcd.
         (a_nums, a_den), (b_nums, b_den) = self.rows[target], self.rows[source]
-        p, q = factor.numerator, factor.denominator
-        # a/a_den + (p/q)·b/b_den = (a·q·b_den + p·a_den·b) / (a_den·q·b_den)
         left, right = q * b_den, p * a_den
-        combined = tuple(a * left + b * right for a, b in zip(a_nums, b_nums))
+        combined = [a * left + b * right for a, b in zip(a_nums, b_nums)]
         self.rows[target] = _normalised(combined, a_den * q * b_den)
-        self._record(
-            "add_multiple",
-            describe_add_multiple(target, source, factor),
-            before,
-            note,
-            {"target": target, "source": source, "factor": factor},
-        )
+        if self.record:
+            self._record("add_multiple", (target, source, p, q), note)
 
     # -- the algorithms ---------------------------------------------------------------
     def forward(self, columns: int | None = None) -> list[int]:
@@ -210,14 +265,19 @@ class Eliminator:
                 continue
             if pivot_row != row:
                 self.swap(row, pivot_row, note=f"bring a nonzero pivot into column {col + 1}")
-            pivot = self.entry(row, col)
+            pivot_numerators, pivot_denominator = self.rows[row]
+            pivot_numerator = pivot_numerators[col]
+            note = _below_note(pivot_numerator, pivot_denominator)
             for r in range(row + 1, m):
-                if self.rows[r][0][col] != 0:
-                    self.add_multiple(
+                numerators, denominator = self.rows[r]
+                if numerators[col] != 0:
+                    # factor = −a_rc / a_pc, from the integer representations
+                    self._add_multiple(
                         r,
                         row,
-                        -self.entry(r, col) / pivot,
-                        note=f"eliminate below the pivot {pivot}",
+                        -numerators[col] * pivot_denominator,
+                        denominator * pivot_numerator,
+                        note,
                     )
             pivots.append(col)
             row += 1
@@ -227,12 +287,15 @@ class Eliminator:
         """From row echelon to reduced row echelon form: pivots 1, zeros above them."""
         for row in range(len(pivots) - 1, -1, -1):
             col = pivots[row]
-            pivot = self.entry(row, col)
-            if pivot != 1:
-                self.scale(row, 1 / pivot, note="make the pivot 1")
+            pivot_numerators, pivot_denominator = self.rows[row]
+            if pivot_numerators[col] != pivot_denominator:  # pivot ≠ 1
+                self._scale(row, pivot_denominator, pivot_numerators[col], "make the pivot 1")
             for r in range(row):
-                if self.rows[r][0][col] != 0:
-                    self.add_multiple(r, row, -self.entry(r, col), note="eliminate above the pivot")
+                numerators, denominator = self.rows[r]
+                if numerators[col] != 0:
+                    self._add_multiple(
+                        r, row, -numerators[col], denominator, "eliminate above the pivot"
+                    )
 
     def derivation(self, title: str | MathText, given: Matrix | None = None) -> Derivation:
         """A derivation that shares this engine's step list: later operations appear in it."""

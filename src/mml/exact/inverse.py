@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mml.errors import ShapeError, SingularMatrixError
+from mml.errors import ShapeError
 from mml.exact.elimination import Eliminator
 from mml.exact.matrix import AugmentedMatrix, Matrix, MatrixLike, as_matrix
 from mml.exact.results import ExactResult
@@ -55,6 +55,8 @@ def inverse(A: MatrixLike) -> ExactResult:
         derivation.add(
             Step("missing_pivot", f"Only {len(pivots)} pivot(s) in the left block: A is singular.")
         )
+        from mml.errors import SingularMatrixError
+
         error = SingularMatrixError(
             f"the matrix is singular: rank {len(pivots)} < {n}, so it has no inverse"
         )

@@ -40,6 +40,11 @@ def as_fraction(value: Any, where: str = "entry") -> Fraction:
     >>> as_fraction(0.1), as_fraction("3/4"), as_fraction(2)
     (Fraction(1, 10), Fraction(3, 4), Fraction(2, 1))
     """
+    kind = type(value)
+    if kind is int:
+        return Fraction(value)
+    if kind is Fraction:
+        return value
     if isinstance(value, Fraction):
         return value
     if isinstance(value, bool):

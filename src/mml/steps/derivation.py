@@ -26,11 +26,11 @@ class Step:
     ----------
     rule : str
         The rule's name, e.g. ``"add_multiple"``.
-    description : str or MathText
+    description : str or MathText (or a callable returning one)
         What the step does, e.g. ``R2 ← R2 − 4/3·R1``.
     before, after : object or callable, optional
         The state before and after the step. A callable is evaluated lazily, once.
-    note : str or MathText, optional
+    note : str or MathText (or a callable returning one), optional
         A remark that helps a student (why this pivot, what the row says).
     data : mapping, optional
         The step's parameters in machine-readable form (row indices, factors), so that
@@ -43,7 +43,7 @@ class Step:
     ('swap', (0, 1))
     """
 
-    __slots__ = ("rule", "description", "_before", "_after", "note", "data")
+    __slots__ = ("rule", "_description", "_before", "_after", "_note", "data")
 
     def __init__(
         self,
@@ -55,15 +55,27 @@ class Step:
         data: Mapping[str, Any] | None = None,
     ) -> None:
         self.rule = rule
-        self.description = description
+        self._description = description
         self._before = before
         self._after = after
-        self.note = note
-        self.data = dict(data or {})
+        self._note = note
+        self.data = dict(data) if data else {}
 
     @staticmethod
     def _resolve(value: Any) -> Any:
         return value() if callable(value) and not hasattr(value, "shape") else value
+
+    @property
+    def description(self) -> str | MathText:
+        """What the step does (evaluated on first access)."""
+        self._description = self._resolve(self._description)
+        return self._description
+
+    @property
+    def note(self) -> str | MathText:
+        """A remark for the student (evaluated on first access)."""
+        self._note = self._resolve(self._note)
+        return self._note
 
     @property
     def before(self) -> Any:
