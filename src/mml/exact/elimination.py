@@ -108,10 +108,16 @@ class _RowOperation(Step):
         self._before_rows = before
         self._after_rows = after
         self._description = self._describe
-        self._before = lambda: engine._build(before)
-        self._after = lambda: engine._build(after)
         self._note = note
         self._data = None
+
+    @property
+    def before(self) -> Matrix:
+        return self._engine._build(self._before_rows)
+
+    @property
+    def after(self) -> Matrix:
+        return self._engine._build(self._after_rows)
 
     def _describe(self) -> MathText:
         if self.rule == "swap":
@@ -245,7 +251,12 @@ class Eliminator:
         #   = (a·q·b_den + p·a_den·b) / (a_den·q·b_den), then reduced by the row's gcd.
         (a_nums, a_den), (b_nums, b_den) = self.rows[target], self.rows[source]
         left, right = q * b_den, p * a_den
-        combined = [a * left + b * right for a, b in zip(a_nums, b_nums)]
+        # Columns before ``start`` are zero in the source row: only the target row is scaled.
+        start = 0
+        while start < len(b_nums) and b_nums[start] == 0:
+            start += 1
+        combined = [a * left for a in a_nums[:start]]
+        combined += [a * left + b * right for a, b in zip(a_nums[start:], b_nums[start:])]
         self.rows[target] = _normalised(combined, a_den * q * b_den)
         if self.record:
             self._record("add_multiple", (target, source, p, q), note)

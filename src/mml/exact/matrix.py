@@ -405,6 +405,9 @@ def as_matrix(value: Any, name: str = "matrix") -> Matrix:
         raise ShapeError(f"{name} must be a list of rows; got {type(value).__name__}")
     rows = []
     for i, row in enumerate(value):
+        if type(row) in (list, tuple) and all(type(entry) is int for entry in row):
+            rows.append(tuple(map(Fraction, row)))  # the common case, kept fast
+            continue
         if (
             isinstance(row, str)
             or not isinstance(row, (Sequence, Iterable))
