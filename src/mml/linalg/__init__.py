@@ -41,6 +41,7 @@ from mml.linalg._results import (
 from mml.linalg.cholesky_decomposition import cho_factor, cho_solve, cholesky
 from mml.linalg.linear_systems import det, inv, slogdet, solve
 from mml.linalg.lu_decomposition import lu, lu_factor, lu_solve
+from mml.linalg.qr_decomposition import qr
 from mml.linalg.triangular import solve_triangular
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "cholesky",
     "cho_factor",
     "cho_solve",
+    "qr",
     "LinAlgError",
     "SingularMatrixError",
     "NotPositiveDefiniteError",
