@@ -16,12 +16,18 @@ array([2.])
 from __future__ import annotations
 
 from mml.optim.line_search import LineSearchResult, backtracking_line_search, wolfe_line_search
+from mml.optim.linprog import LinprogResult, linprog
 from mml.optim.minimize import minimize
 from mml.optim.projection import project_onto_box, project_onto_simplex, projected_gradient_descent
+from mml.optim.quadprog import QuadprogResult, quadprog
 from mml.optim.result import OptimizeResult
 
 __all__ = [
     "LineSearchResult",
+    "LinprogResult",
+    "QuadprogResult",
+    "linprog",
+    "quadprog",
     "OptimizeResult",
     "backtracking_line_search",
     "minimize",
