@@ -37,7 +37,7 @@ def _rref_rows(quick: bool) -> list[Row]:
 
         def ours(A=A):
             result = rref(A)
-            result.steps[-1].after  # materialise the final state too, as a reader would
+            _ = result.steps[-1].after  # materialise the final state too, as a reader would
             return result
 
         def reference(A=A):
