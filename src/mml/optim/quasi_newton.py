@@ -38,8 +38,11 @@ def _curvature_ok(s: np.ndarray, y: np.ndarray) -> bool:
 
 
 def _first_step(gradient: np.ndarray) -> float:
-    # Before any curvature is known, let the first trial step move no coordinate by more than 1.
-    return max(min(1.0, 1.0 / float(np.max(np.abs(gradient)))), 1e-300)
+    # Before any curvature is known, try a step of unit length, α = 1/‖∇f‖ (as L-BFGS-B does).
+    norm = float(np.sqrt(np.sum((gradient / np.max(np.abs(gradient))) ** 2))) * float(
+        np.max(np.abs(gradient))
+    )
+    return max(1.0 / norm, 1e-300) if norm > 0 else 1.0
 
 
 def _step(
