@@ -29,7 +29,7 @@ MAX_DEPTH = 100
 
 FUNCTIONS = frozenset(
     {"sin", "cos", "tan", "exp", "log", "ln", "sqrt", "sinh", "cosh", "tanh", "arcsin", "arccos"}
-    | {"arctan", "abs", "sigmoid", "relu"}
+    | {"arctan", "abs", "sigmoid", "relu", "sign", "heaviside"}
 )
 
 _SEPARATORS = {";", ",", "\n"}

@@ -1,0 +1,45 @@
+"""Paper calculus: exact derivatives with named steps, gradients, Taylor polynomials.
+
+Everything works on the tree of :func:`mml.parse.parse_expression`; the rules and the
+steps are ours, and SymPy (imported lazily) only tidies a final result on request
+(MML book chapter 5).
+
+Examples
+--------
+>>> from mml.calculus import differentiate
+>>> d = differentiate("x^2 * sin(x)", "x")
+>>> d.text
+'2x*sin(x) + x^2*cos(x)'
+>>> [step.rule for step in d.steps]
+['product', 'power', 'trig', 'simplify']
+"""
+
+from mml.calculus.derivative import FUNCTION_RULES, RULES, Derivative, differentiate
+from mml.calculus.evaluation import equivalent, evaluate, exact_value
+from mml.calculus.expression import (
+    CONSTANTS,
+    as_expression,
+    check_variable,
+    substitute,
+    variables_of,
+)
+from mml.calculus.printing import to_latex, to_text
+from mml.calculus.simplify import simplify
+
+__all__ = [
+    "CONSTANTS",
+    "as_expression",
+    "check_variable",
+    "substitute",
+    "variables_of",
+    "to_text",
+    "to_latex",
+    "evaluate",
+    "exact_value",
+    "equivalent",
+    "simplify",
+    "differentiate",
+    "Derivative",
+    "RULES",
+    "FUNCTION_RULES",
+]

@@ -1,0 +1,214 @@
+"""Printing expressions as plain text (which the parser reads back) and as LaTeX.
+
+Parentheses are written only where precedence needs them: sums bind loosest, then
+products and quotients, then unary minus, then powers. A positive integer in front of a
+variable or a function is written the way students write it: ``2x``, ``3sin(x)``.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from mml.parse import BinaryOperation, FunctionCall, Negate, Node, Number, Symbol
+
+__all__ = ["to_text", "to_latex"]
+
+_SUM, _PRODUCT, _UNARY, _POWER, _ATOM = 1, 2, 3, 4, 5
+
+_LATEX_FUNCTIONS = {
+    "sin": r"\sin",
+    "cos": r"\cos",
+    "tan": r"\tan",
+    "log": r"\log",
+    "ln": r"\ln",
+    "sinh": r"\sinh",
+    "cosh": r"\cosh",
+    "tanh": r"\tanh",
+    "arcsin": r"\arcsin",
+    "arccos": r"\arccos",
+    "arctan": r"\arctan",
+    "sigmoid": r"\sigma",
+    "relu": r"\operatorname{ReLU}",
+    "sign": r"\operatorname{sign}",
+    "heaviside": r"H",
+}
+
+_GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega",
+    "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Phi", "Psi", "Omega",
+}  # fmt: skip
+
+
+def _precedence(node: Node) -> int:
+    if isinstance(node, Number):
+        if node.value < 0:
+            return _UNARY
+        return _ATOM if node.value.denominator == 1 else _PRODUCT
+    if isinstance(node, Negate):
+        return _UNARY
+    if isinstance(node, BinaryOperation):
+        return {"+": _SUM, "-": _SUM, "*": _PRODUCT, "/": _PRODUCT, "^": _POWER}[node.op]
+    return _ATOM
+
+
+def _is_negative(node: Node) -> bool:
+    return isinstance(node, Negate) or (isinstance(node, Number) and node.value < 0)
+
+
+def _without_sign(node: Node) -> Node:
+    if isinstance(node, Negate):
+        return node.operand
+    assert isinstance(node, Number)
+    return Number(-node.value)
+
+
+def _starts_with_letter(node: Node) -> bool:
+    """Whether ``node`` prints starting with a name (so ``2x`` may be written without ``*``)."""
+    while isinstance(node, BinaryOperation) and node.op == "^":
+        node = node.left
+    if isinstance(node, Symbol):
+        return re.fullmatch(r"[eE]\d+", node.name) is None  # '2e3' would read as 2000
+    return isinstance(node, FunctionCall)
+
+
+# -- text ------------------------------------------------------------------------------
+def _text(node: Node, minimum: int) -> str:
+    body = _text_body(node)
+    return f"({body})" if _precedence(node) < minimum else body
+
+
+def _text_body(node: Node) -> str:
+    if isinstance(node, Number):
+        value = node.value
+        if value < 0:
+            return "-" + _text(Number(-value), _POWER)
+        return str(value.numerator) if value.denominator == 1 else f"{value}"
+    if isinstance(node, Symbol):
+        return node.name
+    if isinstance(node, Negate):
+        return "-" + _text(node.operand, _PRODUCT + 1 if _is_negative(node.operand) else _PRODUCT)
+    if isinstance(node, FunctionCall):
+        return f"{node.name}(" + ", ".join(_text(a, _SUM) for a in node.arguments) + ")"
+    assert isinstance(node, BinaryOperation)
+    left, right = node.left, node.right
+    if node.op in "+-":
+        op = node.op
+        if _is_negative(right):
+            op = "-" if op == "+" else "+"
+            right = _without_sign(right)
+        right_min = _POWER if _is_negative(right) else (_SUM if op == "+" else _PRODUCT)
+        return f"{_text(left, _SUM)} {op} {_text(right, right_min)}"
+    if node.op == "*":
+        if (
+            isinstance(left, Number)
+            and left.value > 0
+            and left.value.denominator == 1
+            and (_starts_with_letter(right) or _precedence(right) == _SUM)
+        ):
+            return f"{left.value.numerator}{_text(right, _POWER)}"
+        return f"{_text(left, _PRODUCT)}*{_text(right, _UNARY + 1)}"
+    if node.op == "/":
+        return f"{_text(left, _PRODUCT)}/{_text(right, _UNARY + 1)}"
+    return f"{_text(left, _ATOM)}^{_text(right, _ATOM)}"
+
+
+def to_text(node: Node) -> str:
+    """Plain text that :func:`mml.parse.parse_expression` reads back to the same value.
+
+    >>> from mml.calculus.expression import as_expression
+    >>> to_text(as_expression("2*x*cos(x) + (x^2)*(-sin(x))"))
+    '2x*cos(x) + x^2*(-sin(x))'
+    >>> to_text(as_expression("(a - b) - (c + d)/(-2)"))
+    'a - b - (c + d)/(-2)'
+    """
+    return _text(node, 0)
+
+
+# -- LaTeX -----------------------------------------------------------------------------
+def _latex_number(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    sign = "-" if value < 0 else ""
+    return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
+
+
+def _latex_symbol(name: str) -> str:
+    if name == "pi":
+        return r"\pi"
+    base, underscore, index = name.partition("_")
+    if base in _GREEK:
+        base = "\\" + base
+    elif len(base) > 1 and not (base[0].isalpha() and base[1:].isdigit()):
+        base = rf"\mathrm{{{base}}}"
+    elif len(base) > 1:  # x1 -> x_{1}
+        base, index, underscore = base[0], base[1:] + index, "_"
+    return f"{base}_{{{index}}}" if underscore and index else base
+
+
+def _paren_latex(body: str) -> str:
+    return rf"\left({body}\right)"
+
+
+def _latex(node: Node, minimum: int) -> str:
+    body = _latex_body(node)
+    precedence = _precedence(node)
+    if isinstance(node, Number) and node.value > 0 and node.value.denominator != 1:
+        precedence = _POWER  # \frac{1}{2} needs brackets only as the base of a power
+    return _paren_latex(body) if precedence < minimum else body
+
+
+def _latex_body(node: Node) -> str:
+    if isinstance(node, Number):
+        return _latex_number(node.value)
+    if isinstance(node, Symbol):
+        return _latex_symbol(node.name)
+    if isinstance(node, Negate):
+        return "-" + _latex(node.operand, _PRODUCT + 1 if _is_negative(node.operand) else _PRODUCT)
+    if isinstance(node, FunctionCall):
+        argument = node.arguments[0] if len(node.arguments) == 1 else None
+        inner = ", ".join(_latex(a, _SUM) for a in node.arguments)
+        if node.name == "exp" and argument is not None:
+            return rf"e^{{{inner}}}"
+        if node.name == "sqrt":
+            return rf"\sqrt{{{inner}}}"
+        if node.name == "abs":
+            return rf"\left|{inner}\right|"
+        name = _LATEX_FUNCTIONS.get(node.name, rf"\operatorname{{{node.name}}}")
+        return name + _paren_latex(inner)
+    assert isinstance(node, BinaryOperation)
+    left, right = node.left, node.right
+    if node.op in "+-":
+        op = node.op
+        if _is_negative(right):
+            op = "-" if op == "+" else "+"
+            right = _without_sign(right)
+        right_min = _POWER if _is_negative(right) else (_SUM if op == "+" else _PRODUCT)
+        return f"{_latex(left, _SUM)} {op} {_latex(right, right_min)}"
+    if node.op == "*":
+        left_text = _latex(left, _PRODUCT)
+        right_text = _latex(right, _UNARY + 1)
+        if right_text[:1].isdigit() or right_text.startswith("-") or isinstance(right, Number):
+            return rf"{left_text} \cdot {right_text}"
+        if isinstance(left, Number) and left.value.denominator == 1:
+            return f"{left_text}{right_text}" if left.value > 0 else rf"{left_text} {right_text}"
+        return rf"{left_text} \, {right_text}"
+    if node.op == "/":
+        return rf"\frac{{{_latex(left, 0)}}}{{{_latex(right, 0)}}}"
+    base = _latex(left, _ATOM)
+    if isinstance(left, FunctionCall) and left.name in ("exp", "sqrt"):
+        base = _paren_latex(base)
+    return f"{base}^{{{_latex(right, 0)}}}"
+
+
+def to_latex(node: Node) -> str:
+    r"""LaTeX math (without ``$``) for an expression.
+
+    >>> from mml.calculus.expression import as_expression
+    >>> to_latex(as_expression("x^2*sin(x) + exp(-x)/2"))
+    'x^{2} \\, \\sin\\left(x\\right) + \\frac{e^{-x}}{2}'
+    >>> to_latex(as_expression("3x_1 - sqrt(alpha)"))
+    '3x_{1} - \\sqrt{\\alpha}'
+    """
+    return _latex(node, 0)
