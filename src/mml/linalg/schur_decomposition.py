@@ -1,0 +1,490 @@
+"""Hessenberg reduction and the Schur decomposition by the QR algorithm (MML book §4.2).
+
+Every square matrix is unitarily similar to an upper triangular one, ``A = Z T Z^H``
+(Schur); for a real matrix with complex eigenvalues the real form has 2 x 2 blocks on the
+diagonal (``A = Z T Z^T``, ``Z`` orthogonal, ``T`` *quasi*-triangular). The route:
+
+1. *Hessenberg reduction* ``A = Q H Q^H``: Householder reflectors from both sides zero
+   everything below the subdiagonal (``n - 2`` steps).
+2. *QR iteration* on ``H``, chasing a bulge down the subdiagonal:
+
+   - real input: Francis' implicit double shift (the two eigenvalues of the trailing 2 x 2
+     block as a conjugate pair of shifts, so the arithmetic stays real), 3 x 3 reflectors;
+   - complex input: a single Wilkinson shift, 2 x 2 complex Givens rotations.
+
+   A subdiagonal entry below ``eps (|h_{k-1,k-1}| + |h_kk|)`` is set to zero (deflation);
+   exceptional shifts at iterations 10 and 20 break cycles. Each converged real 2 x 2 block
+   is put in standard form (LAPACK's ``lanv2``): equal diagonal and complex eigenvalues,
+   or triangular with real ones.
+
+:func:`hessenberg` and :func:`schur` follow ``scipy.linalg``'s signatures.
+
+Examples
+--------
+>>> import numpy as np
+>>> A = np.array([[0.0, -1.0], [1.0, 0.0]])
+>>> T, Z = schur(A)
+>>> T
+array([[ 0., -1.],
+       [ 1.,  0.]])
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from mml.errors import ConvergenceError, MMLError
+from mml.linalg._validation import as_matrix, check_square, common_dtypes
+from mml.linalg._validation import check_finite as refuse_non_finite
+from mml.linalg.reflectors import apply_reflectors, householder_vector
+
+__all__ = ["hessenberg", "schur", "hessenberg_reduce", "real_schur", "complex_schur"]
+
+_EPS = float(np.finfo(np.float64).eps)
+MAX_ITERATIONS = 40  # per eigenvalue, before ConvergenceError
+
+
+def hessenberg_reduce(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``A = Q H Q^H`` by Householder reflectors; returns ``H`` and the reflector vectors.
+
+    ``U[:, k]`` is zero above row ``k + 1``; ``Q = H_0 H_1 ... H_{n-3}``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> H, U = hessenberg_reduce(np.arange(16.0).reshape(4, 4))
+    >>> bool(np.allclose(np.tril(H, -2), 0))
+    True
+    """
+    H = np.array(A, dtype=np.result_type(A.dtype, np.float64), order="C")
+    n = H.shape[0]
+    U = np.zeros((n, max(n - 2, 0)), dtype=H.dtype)
+    for k in range(n - 2):
+        u, beta = householder_vector(H[k + 1 :, k])
+        if u is None:
+            continue
+        U[k + 1 :, k] = u
+        rows = H[k + 1 :, k + 1 :]
+        rows -= np.outer(2.0 * u, u.conj() @ rows)  # H <- P H
+        cols = H[:, k + 1 :]
+        cols -= np.outer(cols @ (2.0 * u), u.conj())  # H <- H P
+        H[k + 1, k] = beta
+        H[k + 2 :, k] = 0.0
+    return H, U
+
+
+def _negligible(H: np.ndarray, k: int, norm: float) -> bool:
+    scale = abs(H[k - 1, k - 1]) + abs(H[k, k])
+    return abs(H[k, k - 1]) <= _EPS * (scale if scale != 0.0 else norm)
+
+
+def _active_start(H: np.ndarray, p: int, norm: float) -> int:
+    """The first row ``l`` of the unreduced block ending at ``p`` (zeroing what is negligible)."""
+    if p == 0:
+        return 0
+    sub = np.abs(np.diagonal(H, -1)[:p])  # sub[k-1] = |H[k, k-1]|
+    diag = np.abs(np.diagonal(H)[: p + 1])
+    scale = diag[:-1] + diag[1:]
+    scale = np.where(scale == 0.0, norm, scale)
+    small = np.flatnonzero(sub <= _EPS * scale)
+    if small.size == 0:
+        return 0
+    l = int(small[-1]) + 1
+    H[l, l - 1] = 0.0
+    return l
+
+
+def standardize_2x2(a: float, b: float, c: float, d: float) -> tuple:
+    """LAPACK's ``lanv2``: ``[[a, b], [c, d]] = R [[aa, bb], [cc, dd]] R^T``, ``R`` a rotation.
+
+    Either ``cc = 0`` (real eigenvalues ``aa``, ``dd``) or ``aa = dd`` and ``bb cc < 0``
+    (eigenvalues ``aa +- i sqrt(-bb cc)``). Returns ``(aa, bb, cc, dd, cs, sn)`` with
+    ``R = [[cs, -sn], [sn, cs]]``.
+
+    Examples
+    --------
+    >>> standardize_2x2(1.0, 2.0, 0.0, 3.0)
+    (1.0, 2.0, 0.0, 3.0, 1.0, 0.0)
+    """
+    cs, sn = 1.0, 0.0
+    if c == 0.0:
+        pass
+    elif b == 0.0:
+        cs, sn = 0.0, 1.0
+        a, d, b, c = d, a, -c, 0.0
+    elif a - d == 0.0 and math.copysign(1.0, b) != math.copysign(1.0, c):
+        pass
+    else:
+        temp = a - d
+        p = 0.5 * temp
+        bcmax = max(abs(b), abs(c))
+        bcmis = min(abs(b), abs(c)) * math.copysign(1.0, b) * math.copysign(1.0, c)
+        scale = max(abs(p), bcmax)
+        z = p / scale * p + bcmax / scale * bcmis
+        if z >= 4.0 * _EPS:  # real eigenvalues: make the block triangular
+            z = p + math.copysign(math.sqrt(scale) * math.sqrt(z), p)
+            a = d + z
+            d = d - bcmax / z * bcmis
+            tau = math.hypot(c, z)
+            cs, sn = z / tau, c / tau
+            b, c = b - c, 0.0
+        else:  # complex (or nearly equal real) eigenvalues: equalise the diagonal
+            sigma = b + c
+            tau = math.hypot(sigma, temp)
+            cs = math.sqrt(0.5 * (1.0 + abs(sigma) / tau))
+            sn = -(p / (tau * cs)) * math.copysign(1.0, sigma)
+            aa, bb = a * cs + b * sn, -a * sn + b * cs
+            cc, dd = c * cs + d * sn, -c * sn + d * cs
+            a, b = aa * cs + cc * sn, bb * cs + dd * sn
+            c, d = -aa * sn + cc * cs, -bb * sn + dd * cs
+            temp = 0.5 * (a + d)
+            a = d = temp
+            if c != 0.0:
+                if b != 0.0:
+                    if math.copysign(1.0, b) == math.copysign(1.0, c):  # real after all
+                        sab, sac = math.sqrt(abs(b)), math.sqrt(abs(c))
+                        p = math.copysign(sab * sac, c)
+                        tau = 1.0 / math.sqrt(abs(b + c))
+                        a, d = temp + p, temp - p
+                        b, c = b - c, 0.0
+                        cs1, sn1 = sab * tau, sac * tau
+                        cs, sn = cs * cs1 - sn * sn1, cs * sn1 + sn * cs1
+                else:
+                    b, c = -c, 0.0
+                    cs, sn = -sn, cs
+    return a, b, c, d, cs, sn
+
+
+def _rotate_block(H: np.ndarray, Z: np.ndarray, i: int, cs: float, sn: float) -> None:
+    """Apply ``R^T . R`` on rows/columns ``i, i + 1`` outside the 2 x 2 block itself."""
+    rows = H[i : i + 2, i + 2 :]
+    top = rows[0].copy()
+    rows[0] = cs * top + sn * rows[1]
+    rows[1] = cs * rows[1] - sn * top
+    for M in (H[:i, i : i + 2], Z[:, i : i + 2]):
+        left = M[:, 0].copy()
+        M[:, 0] = cs * left + sn * M[:, 1]
+        M[:, 1] = cs * M[:, 1] - sn * left
+
+
+def real_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Francis double-shift QR on a real Hessenberg ``H``, accumulating into ``Z``.
+
+    Returns the real Schur form ``T`` (standardised 2 x 2 blocks) and ``Z``. ``H`` and ``Z``
+    are stacked in one ``(2n, n)`` array so that each column transformation is one call
+    (below its subdiagonal a Hessenberg column is zero and stays zero).
+
+    Raises
+    ------
+    ConvergenceError
+        If an eigenvalue takes more than ``MAX_ITERATIONS`` iterations.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> T, Z = real_schur(np.array([[1.0, 2.0], [3.0, 4.0]]), np.eye(2))
+    >>> np.round(np.diag(T), 6)
+    array([-0.372281,  5.372281])
+    """
+    n = H.shape[0]
+    HZ = np.vstack([H, Z])
+    H = HZ[:n]
+    norm = float(np.abs(H).max()) if n else 0.0
+    p = n - 1
+    iterations = 0
+    while p >= 0:
+        l = _active_start(H, p, norm)
+        if l == p:
+            p -= 1
+            iterations = 0
+            continue
+        if l == p - 1:
+            i = p - 1
+            aa, bb, cc, dd, cs, sn = standardize_2x2(H[i, i], H[i, p], H[p, i], H[p, p])
+            H[i, i], H[i, p], H[p, i], H[p, p] = aa, bb, cc, dd
+            _rotate_block(H, HZ[n:], i, cs, sn)
+            p -= 2
+            iterations = 0
+            continue
+        iterations += 1
+        if iterations > MAX_ITERATIONS:
+            raise ConvergenceError(f"Francis QR iteration did not converge (eigenvalue {p} of {n})")
+        _francis_step(HZ, n, l, p, iterations)
+    return np.triu(H, -1), HZ[n:].copy()
+
+
+def _francis_step(HZ: np.ndarray, n: int, l: int, p: int, iterations: int) -> None:
+    """One implicit double-shift QR sweep on the unreduced block ``H[l:p+1, l:p+1]``."""
+    H = HZ[:n]
+    if iterations % 10 == 0:  # exceptional shift (EISPACK hqr)
+        w = abs(H[p, p - 1]) + abs(H[p - 1, p - 2])
+        s, t = 1.5 * w, w * w
+    else:  # the eigenvalues of the trailing 2 x 2: their sum s and product t
+        s = H[p - 1, p - 1] + H[p, p]
+        t = H[p - 1, p - 1] * H[p, p] - H[p - 1, p] * H[p, p - 1]
+    # first column of (H - mu1)(H - mu2) = H^2 - s H + t I
+    hll, h21 = float(H[l, l]), float(H[l + 1, l])
+    x = hll * hll + float(H[l, l + 1]) * h21 - s * hll + t
+    y = h21 * (hll + float(H[l + 1, l + 1]) - s)
+    z = h21 * float(H[l + 2, l + 1])
+    v = np.empty(3)
+    for k in range(l, p - 1):
+        alpha = math.sqrt(x * x + y * y + z * z)
+        if alpha != 0.0:
+            v0 = x + math.copysign(alpha, x)
+            beta = 2.0 / (v0 * v0 + y * y + z * z)
+            v[0], v[1], v[2] = v0, y, z
+            rows = H[k : k + 3, max(l, k - 1) :]
+            rows -= (beta * v)[:, None] * (v @ rows)
+            cols = HZ[:, k : k + 3]  # H rows below k + 3 are zero here and stay zero
+            cols -= (cols @ v)[:, None] * (beta * v)
+            if k > l:
+                H[k + 1, k - 1] = H[k + 2, k - 1] = 0.0
+        x, y = float(H[k + 1, k]), float(H[k + 2, k])
+        if k < p - 2:
+            z = float(H[k + 3, k])
+    alpha = math.hypot(x, y)
+    if alpha != 0.0:
+        v2 = np.array([x + math.copysign(alpha, x), y])
+        bv = (2.0 / float(v2 @ v2)) * v2
+        rows = H[p - 1 : p + 1, p - 2 :]
+        rows -= bv[:, None] * (v2 @ rows)
+        cols = HZ[:, p - 1 : p + 1]
+        cols -= (cols @ v2)[:, None] * bv
+        H[p, p - 2] = 0.0
+
+
+def complex_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Single-shift (Wilkinson) QR on a complex Hessenberg ``H``: upper triangular ``T``, ``Z``.
+
+    Raises
+    ------
+    ConvergenceError
+        If an eigenvalue takes more than ``MAX_ITERATIONS`` iterations.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> T, Z = complex_schur(np.array([[0, -1], [1, 0]], dtype=complex), np.eye(2, dtype=complex))
+    >>> np.round(sorted(np.diag(T), key=lambda z: z.imag), 6)
+    array([0.-1.j, 0.+1.j])
+    """
+    n = H.shape[0]
+    norm = float(np.abs(H).max()) if n else 0.0
+    p = n - 1
+    iterations = 0
+    while p > 0:
+        l = _active_start(H, p, norm)
+        if l == p:
+            p -= 1
+            iterations = 0
+            continue
+        iterations += 1
+        if iterations > MAX_ITERATIONS:
+            raise ConvergenceError(f"complex QR iteration did not converge (eigenvalue {p} of {n})")
+        if iterations % 10 == 0:
+            mu = H[p, p] + abs(H[p, p - 1].real) + abs(H[p - 1, p - 2].real if p - 2 >= l else 0)
+        else:
+            mu = _wilkinson_shift(H[p - 1, p - 1], H[p - 1, p], H[p, p - 1], H[p, p])
+        x, y = H[l, l] - mu, H[l + 1, l]
+        for k in range(l, p):
+            r = math.hypot(abs(x), abs(y))
+            if r != 0.0:
+                c = abs(x) / r
+                phase = x / abs(x) if x != 0 else 1.0
+                s = phase * np.conj(y) / r
+                rows = H[k : k + 2, max(l, k - 1) :]
+                top = rows[0].copy()
+                rows[0] = c * top + s * rows[1]
+                rows[1] = c * rows[1] - np.conj(s) * top
+                for M in (H[: min(k + 3, p + 1), k : k + 2], Z[:, k : k + 2]):
+                    left = M[:, 0].copy()
+                    M[:, 0] = c * left + np.conj(s) * M[:, 1]
+                    M[:, 1] = c * M[:, 1] - s * left
+                if k > l:
+                    H[k + 1, k - 1] = 0.0
+            if k < p - 1:
+                x, y = H[k + 1, k], H[k + 2, k]
+    return np.triu(H), Z
+
+
+def _wilkinson_shift(a: complex, b: complex, c: complex, d: complex) -> complex:
+    """The eigenvalue of ``[[a, b], [c, d]]`` nearer to ``d``."""
+    half = (a - d) / 2
+    root = np.sqrt(half * half + b * c)
+    if abs(half + root) < abs(half - root):
+        root = -root
+    denominator = half + root
+    if denominator == 0:
+        return d
+    return d - (b * c) / denominator
+
+
+def schur_kernel(A: np.ndarray, complex_output: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Schur form of one square float64/complex128 matrix: ``(T, Z)``."""
+    n = A.shape[0]
+    H, U = hessenberg_reduce(A)
+    Q = apply_reflectors(U, np.eye(n, dtype=H.dtype))
+    if np.iscomplexobj(H) or complex_output:
+        H = H.astype(np.complex128)
+        Q = Q.astype(np.complex128)
+        if not np.iscomplexobj(A):  # real input, complex output: real form first (rsf2csf)
+            T, Z = real_schur(H.real.copy(), Q.real.copy())
+            return _real_to_complex_schur(T, Z)
+        return complex_schur(H, Q)
+    return real_schur(H, Q)
+
+
+def _real_to_complex_schur(T: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Split each standardised 2 x 2 block by a complex rotation (SciPy's ``rsf2csf``)."""
+    T = T.astype(np.complex128)
+    Z = Z.astype(np.complex128)
+    n = T.shape[0]
+    for m in range(n - 1, 0, -1):
+        if T[m, m - 1] == 0:
+            continue
+        i = m - 1
+        # eigenvalue of the block and the rotation that makes it upper triangular
+        block = T[i : m + 1, i : m + 1]
+        mu = block[0, 0] + 1j * math.sqrt(abs((block[0, 1] * block[1, 0]).real))
+        r = math.hypot(abs(mu - T[m, m]), abs(T[m, i]))
+        c = (mu - T[m, m]) / r
+        s = T[m, i] / r
+        G = np.array([[np.conj(c), s], [-s, c]])
+        T[i : m + 1, i:] = G @ T[i : m + 1, i:]
+        T[: m + 1, i : m + 1] = T[: m + 1, i : m + 1] @ G.conj().T
+        Z[:, i : m + 1] = Z[:, i : m + 1] @ G.conj().T
+        T[m, i] = 0.0
+    return T, Z
+
+
+_SORTS = {
+    "lhp": lambda w: w.real < 0,
+    "rhp": lambda w: w.real >= 0,
+    "iuc": lambda w: abs(w) <= 1,
+    "ouc": lambda w: abs(w) > 1,
+}
+
+
+def hessenberg(
+    a: Any, calc_q: bool = False, overwrite_a: bool = False, check_finite: bool = True
+) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """Hessenberg form ``A = Q H Q^H`` (``scipy.linalg.hessenberg``'s signature).
+
+    ``H`` is zero below the first subdiagonal and ``Q`` is unitary; built from ``n - 2``
+    Householder reflectors.
+
+    Parameters
+    ----------
+    a : array_like, shape (M, M)
+        The matrix.
+    calc_q : bool, optional
+        Also return ``Q``.
+    overwrite_a : bool, optional
+        Accepted for compatibility; ``a`` is never modified.
+    check_finite : bool, optional
+        Refuse NaN/inf input (``LinAlgError``). When False, NaN propagates into ``H``.
+
+    Returns
+    -------
+    H : ndarray, shape (M, M)
+    Q : ndarray, shape (M, M)
+        Only when ``calc_q``.
+
+    Raises
+    ------
+    LinAlgError
+        If ``a`` is not a square 2-D array, or holds NaN/inf (with ``check_finite``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[2.0, 5, 8, 7], [5, 2, 2, 8], [7, 5, 6, 6], [5, 4, 4, 8]])
+    >>> H, Q = hessenberg(A, calc_q=True)
+    >>> bool(np.allclose(Q @ H @ Q.T, A)), bool(np.allclose(np.tril(H, -2), 0))
+    (True, True)
+    """
+    A = check_square(as_matrix(a))
+    if check_finite:
+        refuse_non_finite(A)
+    work, result = common_dtypes(A)
+    H, U = hessenberg_reduce(A.astype(work))
+    if not calc_q:
+        return H.astype(result)
+    Q = apply_reflectors(U, np.eye(A.shape[0], dtype=work))
+    return H.astype(result), Q.astype(result)
+
+
+def schur(
+    a: Any,
+    output: str = "real",
+    lwork: int | None = None,
+    overwrite_a: bool = False,
+    sort: Any = None,
+    check_finite: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Schur decomposition ``A = Z T Z^H`` (``scipy.linalg.schur``'s signature).
+
+    ``Z`` is unitary and ``T`` upper triangular (``output='complex'``), or for real input
+    with ``output='real'`` quasi-upper triangular with standardised 2 x 2 blocks for
+    complex conjugate eigenvalue pairs.
+
+    Parameters
+    ----------
+    a : array_like, shape (M, M)
+        The matrix.
+    output : {'real', 'complex'}, optional
+        The form wanted; complex input always gives the complex form.
+    lwork, overwrite_a : optional
+        Accepted for compatibility (no workspace; ``a`` is never modified).
+    sort : None
+        Reordering of the eigenvalues is not implemented here; anything but None raises.
+    check_finite : bool, optional
+        Refuse NaN/inf input (``LinAlgError``); the QR iteration cannot converge on them.
+
+    Returns
+    -------
+    T : ndarray, shape (M, M)
+    Z : ndarray, shape (M, M)
+
+    Raises
+    ------
+    LinAlgError
+        If ``a`` is not square, or holds NaN/inf.
+    ConvergenceError
+        If the QR iteration does not converge.
+    ValueError
+        If ``output`` is not ``'real'`` or ``'complex'``.
+    MMLError
+        If ``sort`` is given.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[1.0, 2.0], [-2.0, 1.0]])
+    >>> T, Z = schur(A, output="complex")
+    >>> np.round(sorted(np.diag(T), key=lambda z: z.imag), 6)
+    array([1.-2.j, 1.+2.j])
+    >>> bool(np.allclose(Z @ T @ Z.conj().T, A))
+    True
+    """
+    if output not in ("real", "complex", "r", "c"):
+        raise ValueError(f"argument 'output' must be 'real' or 'complex', got {output!r}")
+    if sort is not None:
+        raise MMLError(
+            "schur(sort=...) (reordering the Schur form) is not implemented in mml.linalg; "
+            "call with sort=None"
+        )
+    A = check_square(as_matrix(a))
+    refuse_non_finite(A)  # NaN/inf never converge: always refused, whatever check_finite says
+    work, result = common_dtypes(A)
+    if A.shape[0] == 0:
+        return A.astype(result), A.astype(result)
+    complex_output = output in ("complex", "c")
+    T, Z = schur_kernel(A.astype(work), complex_output)
+    if complex_output and result.kind == "f":
+        result = np.dtype(np.complex64 if result == np.float32 else np.complex128)
+    return T.astype(result), Z.astype(result)
