@@ -163,3 +163,18 @@ def test_nan_coefficient_and_empty_bounds_raise_domain_error():
         linprog([np.nan, 1])
     with pytest.raises(DomainError, match="empty bounds"):
         linprog([1, 1], bounds=[(0, 1), (3, 2)])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 12), st.integers(1, 12))
+def test_random_real_lps_match_highs(seed, n, m):
+    rng = np.random.default_rng(seed)
+    A = rng.normal(size=(m, n))
+    b = rng.normal(size=m) + 0.5
+    c = rng.normal(size=n)
+    bounds = [(-1, 2)] * (n // 2) + [(0, None)] * (n - n // 2)
+    status, fun = reference_status(c, bounds, A_ub=A, b_ub=b)
+    res = linprog(c, A_ub=A, b_ub=b, bounds=bounds)
+    assert res.status == status, res.message
+    if status == 0:
+        assert res.fun == pytest.approx(fun, rel=1e-8, abs=1e-8)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from mml.errors import DomainError, ShapeError
 from mml.optim import minimize
+from mml.optim.derivatives import Objective, central_difference_gradient, central_difference_hessian
 
 QUASI_NEWTON = ["bfgs", "lbfgs"]
 
@@ -250,3 +251,23 @@ def test_newton_logistic_loss_with_difference_hessian_matches_scipy():
     res = minimize(loss, np.zeros(n), method="newton", jac=gradient, options={"gtol": 1e-10})
     assert res.success, res.message
     np.testing.assert_allclose(res.x, ref.x, atol=1e-6)
+
+
+def test_central_differences_match_the_exact_gradient_and_hessian():
+    x = np.array([-1.2, 1.0, 0.4])
+    np.testing.assert_allclose(central_difference_gradient(rosen, x), so.rosen_der(x), rtol=1e-7)
+    np.testing.assert_allclose(
+        central_difference_hessian(so.rosen_der, x), so.rosen_hess(x), rtol=1e-6, atol=1e-6
+    )
+
+
+def test_autodiff_is_chosen_for_traceable_functions_and_differences_otherwise():
+    anp = pytest.importorskip("mml.autodiff.numpy")
+    traceable = lambda x: anp.sum((x - 1.0) ** 2) + anp.sum(x**4)  # noqa: E731
+    assert Objective(traceable, np.ones(3)).gradient_kind == "autodiff"
+    # float() cuts the autodiff trace (its gradient would be 0): differences are used instead.
+    cut = lambda x: float(np.sum((x - 1.0) ** 2))  # noqa: E731
+    assert Objective(cut, np.ones(3)).gradient_kind == "central differences"
+    res = minimize(traceable, np.zeros(3), method="newton", options={"gtol": 1e-10})
+    assert res.success
+    np.testing.assert_allclose(4 * res.x**3 + 2 * (res.x - 1), 0, atol=1e-9)

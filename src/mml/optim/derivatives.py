@@ -165,7 +165,8 @@ class Objective:
         The gradient ``jac(x, *args) -> (n,)``, or True when ``fun`` returns it too, or None
         to let :func:`default_gradient` choose.
     hess : callable or None
-        The Hessian ``hess(x, *args) -> (n, n)``; None uses central differences of ``∇f``.
+        The Hessian ``hess(x, *args) -> (n, n)``; None uses ``mml.autodiff.hessian`` when the
+        gradient came from autodiff, else central differences of ``∇f``.
     """
 
     def __init__(
@@ -235,11 +236,28 @@ class Objective:
     def hessian(self, x: np.ndarray) -> np.ndarray:
         """``∇²f(x)`` as a float array of shape (n, n)."""
         self.nhev += 1
+        if self._hess is None and self.gradient_kind == "autodiff":
+            hessian = self._autodiff_hessian(x)
+            if hessian is not None:
+                return hessian
         if self._hess is None:
             return central_difference_hessian(self.gradient, x)
         with np.errstate(all="ignore"):
             hessian = np.asarray(self._hess(x, *self._args), dtype=float)
         return self._reshape(hessian, "hess", (self.n, self.n))
+
+    def _autodiff_hessian(self, x: np.ndarray) -> np.ndarray | None:
+        """``mml.autodiff.hessian`` of ``f`` at ``x``, or None where it cannot be traced."""
+        from mml.autodiff import hessian
+
+        try:
+            with np.errstate(all="ignore"):
+                value = np.asarray(hessian(self._plain_value)(x), dtype=float)
+        except (MMLError, TypeError, ValueError, AttributeError, NotImplementedError):
+            return None
+        if value.shape != (self.n, self.n) or not np.all(np.isfinite(value)):
+            return None
+        return (value + value.T) / 2
 
     @staticmethod
     def _reshape(array: np.ndarray, name: str, shape: tuple[int, ...]) -> np.ndarray:
