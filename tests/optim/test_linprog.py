@@ -178,3 +178,10 @@ def test_random_real_lps_match_highs(seed, n, m):
     assert res.status == status, res.message
     if status == 0:
         assert res.fun == pytest.approx(fun, rel=1e-8, abs=1e-8)
+
+
+def test_infinite_bounds_mean_no_bound_and_wrong_sided_infinity_is_refused():
+    res = linprog([1, 0], A_ub=[[-1, -1]], b_ub=[-1], bounds=[(-np.inf, np.inf), (0, np.inf)])
+    assert res.status == 3
+    with pytest.raises(DomainError, match="lower bound"):
+        linprog([1, 1], bounds=[(np.inf, None), (0, 1)])

@@ -160,14 +160,18 @@ def _bounds(bounds: Any, n: int, exact: bool) -> list[tuple[Any, Any]]:
         raise ShapeError(f"bounds must be one (low, high) pair or {n} pairs, got {len(pairs)}")
 
     def end(value: Any, infinite: float) -> Any:
-        if value is None or (np.ndim(value) == 0 and float(value) == infinite):
+        if value is None:
             return None
-        if exact:
-            return _to_exact(value, "bounds")
-        number = float(value)
-        if np.isnan(number):
-            raise DomainError("bounds hold NaN")
-        return number
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise DomainError(f"bounds hold {value!r}, which is not a number") from None
+        if number == infinite:
+            return None
+        if not np.isfinite(number):
+            side = "lower" if infinite < 0 else "upper"
+            raise DomainError(f"a {side} bound must be finite, None or {infinite}, got {value!r}")
+        return _to_exact(value, "bounds") if exact else number
 
     result = [(end(low, -np.inf), end(high, np.inf)) for low, high in pairs]
     for i, (low, high) in enumerate(result):
