@@ -185,3 +185,17 @@ def test_infinite_bounds_mean_no_bound_and_wrong_sided_infinity_is_refused():
     assert res.status == 3
     with pytest.raises(DomainError, match="lower bound"):
         linprog([1, 1], bounds=[(np.inf, None), (0, 1)])
+
+
+@pytest.mark.parametrize("scale", [1e-4, 1e5])
+def test_scaling_the_constraints_keeps_status_and_solution(scale):
+    rng = np.random.default_rng(5)
+    A, x_feasible = rng.normal(size=(6, 4)), rng.uniform(0, 1, size=4)
+    b = A @ x_feasible + rng.uniform(0, 1, size=6)
+    c = rng.uniform(0.1, 1, size=4)
+    A_eq = rng.normal(size=(1, 4))
+    b_eq = A_eq @ x_feasible
+    plain = linprog(c, A_ub=A, b_ub=b, A_eq=A_eq, b_eq=b_eq)
+    scaled = linprog(c, A_ub=scale * A, b_ub=scale * b, A_eq=scale * A_eq, b_eq=scale * b_eq)
+    assert plain.status == scaled.status == 0
+    np.testing.assert_allclose(scaled.x, plain.x, atol=1e-7)

@@ -80,7 +80,7 @@ class LinprogResult:
         Every tableau seen, phase 1 then phase 2 (kept when ``keep_tableaux``).
     column_names : tuple of str
         Names of the standard-form columns of the tableaux (``x1``, ``x1'``, ``x1+``,
-        ``s1``, ``a1``, ...).
+        ``s1``, ``a1``, ...); phase-2 tableaux use the columns before the artificials.
     """
 
     x: np.ndarray | None
@@ -373,7 +373,9 @@ def linprog(
     status, nit1, T, basis, width = _phase_one(form, tol_value, maxiter, steps)
     if status == ITERATION_LIMIT:
         return result(ITERATION_LIMIT, nit1)
-    if -T[-1, -1] > tol_value * max(1, len(basis)):
+    # A positive minimum of Σ artificials proves infeasibility; round-off scales with |b|.
+    b_scale = 1 + max((abs(v) for v in form.b), default=0)
+    if -T[-1, -1] > tol_value * b_scale * max(1, len(basis)):
         return result(INFEASIBLE, nit1)
     T = _drive_out_artificials(T, basis, width, tol_value)
     basis = [column for column in basis if column < width]
