@@ -16,7 +16,7 @@ from mml.errors import DomainError, ShapeError
 from mml.exact.elimination import Eliminator
 from mml.exact.matrix import Matrix, MatrixLike, as_matrix
 from mml.exact.results import ExactResult
-from mml.steps import Derivation, MathText, Step, fraction_latex, fraction_text
+from mml.steps import Derivation, MathText, Step, factor_text, fraction_latex, fraction_text
 
 __all__ = ["det", "determinant", "trace", "METHODS"]
 
@@ -36,11 +36,6 @@ def _minor(matrix: Matrix, i: int, j: int) -> Matrix:
     return Matrix._trusted(rows, matrix.shape[1] - 1)
 
 
-def _paren(value: Fraction) -> str:
-    text = fraction_text(value)
-    return f"({text})" if value < 0 or "/" in text else text
-
-
 def _cofactor(matrix: Matrix, derivation: Derivation, label: str) -> Fraction:
     n = matrix.shape[0]
     if n == 0:
@@ -54,7 +49,7 @@ def _cofactor(matrix: Matrix, derivation: Derivation, label: str) -> Fraction:
             Step(
                 "two_by_two",
                 MathText(
-                    f"{label} = {_paren(a)}·{_paren(d)} − {_paren(b)}·{_paren(c)} = {fraction_text(value)}",
+                    f"{label} = {factor_text(a)}·{factor_text(d)} − {factor_text(b)}·{factor_text(c)} = {fraction_text(value)}",
                     rf"\det {label} = {fraction_latex(a)} \cdot {fraction_latex(d)} - "
                     rf"{fraction_latex(b)} \cdot {fraction_latex(c)} = {fraction_latex(value)}",
                 ),
@@ -77,7 +72,7 @@ def _cofactor(matrix: Matrix, derivation: Derivation, label: str) -> Fraction:
         i, j = (index, k) if along_row else (k, index)
         terms.append((i, j, matrix[i, j]))
     shown = " + ".join(
-        f"{'−' if (i + j) % 2 else '+'}{_paren(a)}·det(M{i + 1}{j + 1})"
+        f"{'−' if (i + j) % 2 else '+'}{factor_text(a)}·det(M{i + 1}{j + 1})"
         for i, j, a in terms
         if a != 0
     ).lstrip("+")
@@ -116,9 +111,9 @@ def _sarrus(matrix: Matrix, derivation: Derivation) -> Fraction:
         Step(
             "sarrus",
             "Rule of Sarrus: the three down-right diagonals "
-            + " + ".join("·".join(_paren(v) for v in t) for t in plus)
+            + " + ".join("·".join(factor_text(v) for v in t) for t in plus)
             + " minus the three up-right diagonals "
-            + " + ".join("·".join(_paren(v) for v in t) for t in minus),
+            + " + ".join("·".join(factor_text(v) for v in t) for t in minus),
             before=matrix,
         )
     )
@@ -154,7 +149,7 @@ def _elimination(matrix: Matrix, derivation: Derivation) -> Fraction:
         Step(
             "product_of_pivots",
             f"det A = {swaps}(product of the diagonal) = {swaps}"
-            + "·".join(_paren(d) for d in diagonal)
+            + "·".join(factor_text(d) for d in diagonal)
             + f" = {fraction_text(value)}"
             + (" (an odd number of row swaps flips the sign)" if engine.sign == -1 else ""),
             data={"value": value},

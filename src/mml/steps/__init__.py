@@ -18,7 +18,14 @@ Result: x = 2
 """
 
 from mml.steps.derivation import Derivation, Step
-from mml.steps.mathtext import MathText, fraction_latex, fraction_text, latex_value, text_value
+from mml.steps.mathtext import (
+    MathText,
+    factor_text,
+    fraction_latex,
+    fraction_text,
+    latex_value,
+    text_value,
+)
 
 __all__ = [
     "Derivation",
@@ -26,6 +33,7 @@ __all__ = [
     "MathText",
     "fraction_text",
     "fraction_latex",
+    "factor_text",
     "text_value",
     "latex_value",
 ]

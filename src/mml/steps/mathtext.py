@@ -18,7 +18,14 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Any
 
-__all__ = ["MathText", "fraction_text", "fraction_latex", "text_value", "latex_value"]
+__all__ = [
+    "MathText",
+    "fraction_text",
+    "fraction_latex",
+    "factor_text",
+    "text_value",
+    "latex_value",
+]
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,16 @@ def fraction_text(value: Rational | int) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return f"{value.numerator}/{value.denominator}"
+
+
+def factor_text(value: Rational | int) -> str:
+    """A rational number as a factor in a product: parenthesised when negative or a fraction.
+
+    >>> factor_text(Fraction(19, 20)) + "·" + factor_text(-3) + "·" + factor_text(2)
+    '(19/20)·(-3)·2'
+    """
+    text = fraction_text(value)
+    return f"({text})" if value < 0 or "/" in text else text
 
 
 def fraction_latex(value: Rational | int) -> str:
