@@ -24,6 +24,8 @@ SAMPLE_WEIGHT_REASON = "sample_weight is not equivalent to removing/repeating sa
 ESTIMATORS = [
     models.KMeans(n_init=2, n_clusters=2, max_iter=5),
     models.Perceptron(max_iter=5),
+    models.LinearRegression(),
+    models.Ridge(),
     preprocessing.StandardScaler(),
     preprocessing.PolynomialFeatures(),
 ]
@@ -34,6 +36,7 @@ SKLEARN_XFAILS = {
         "check_sample_weight_equivalence_on_dense_data": SAMPLE_WEIGHT_REASON,
         "check_sample_weight_equivalence_on_sparse_data": SAMPLE_WEIGHT_REASON,
     },
+    "Ridge": {"check_non_transformer_estimators_n_iter": "n_iter_ cannot be easily accessed."},
     "Perceptron": {
         "check_sample_weight_equivalence_on_dense_data": SAMPLE_WEIGHT_REASON,
         "check_sample_weight_equivalence_on_sparse_data": SAMPLE_WEIGHT_REASON,

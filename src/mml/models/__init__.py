@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from mml.models._base import BaseEstimator, clone, is_classifier, is_regressor
 from mml.models.kmeans import KMeans
+from mml.models.linear_regression import LinearRegression, Ridge
 from mml.models.perceptron import Perceptron
 
 __all__ = [
     "BaseEstimator",
     "KMeans",
+    "LinearRegression",
     "Perceptron",
+    "Ridge",
     "clone",
     "is_classifier",
     "is_regressor",
