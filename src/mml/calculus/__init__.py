@@ -23,8 +23,19 @@ from mml.calculus.expression import (
     substitute,
     variables_of,
 )
+from mml.calculus.expression_matrix import ExpressionMatrix
+from mml.calculus.gradients import (
+    DerivativeMatrix,
+    gradient,
+    hessian,
+    jacobian,
+    parse_functions,
+    partial,
+)
 from mml.calculus.printing import to_latex, to_text
 from mml.calculus.simplify import simplify
+from mml.calculus.table import Table
+from mml.calculus.taylor import TaylorPolynomial, linearise, taylor_polynomial
 
 __all__ = [
     "CONSTANTS",
@@ -42,4 +53,15 @@ __all__ = [
     "Derivative",
     "RULES",
     "FUNCTION_RULES",
+    "partial",
+    "gradient",
+    "jacobian",
+    "hessian",
+    "parse_functions",
+    "DerivativeMatrix",
+    "ExpressionMatrix",
+    "Table",
+    "taylor_polynomial",
+    "linearise",
+    "TaylorPolynomial",
 ]

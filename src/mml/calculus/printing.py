@@ -83,7 +83,7 @@ def _text_body(node: Node) -> str:
     if isinstance(node, Number):
         value = node.value
         if value < 0:
-            return "-" + _text(Number(-value), _POWER)
+            return "-" + _text(Number(-value), _PRODUCT)
         return str(value.numerator) if value.denominator == 1 else f"{value}"
     if isinstance(node, Symbol):
         return node.name
@@ -98,7 +98,8 @@ def _text_body(node: Node) -> str:
         if _is_negative(right):
             op = "-" if op == "+" else "+"
             right = _without_sign(right)
-        right_min = _POWER if _is_negative(right) else (_SUM if op == "+" else _PRODUCT)
+        # a sum nested on the right was built on purpose (a Taylor term): keep its brackets
+        right_min = _POWER if _is_negative(right) else _PRODUCT
         return f"{_text(left, _SUM)} {op} {_text(right, right_min)}"
     if node.op == "*":
         if (
@@ -184,7 +185,7 @@ def _latex_body(node: Node) -> str:
         if _is_negative(right):
             op = "-" if op == "+" else "+"
             right = _without_sign(right)
-        right_min = _POWER if _is_negative(right) else (_SUM if op == "+" else _PRODUCT)
+        right_min = _POWER if _is_negative(right) else _PRODUCT
         return f"{_latex(left, _SUM)} {op} {_latex(right, right_min)}"
     if node.op == "*":
         left_text = _latex(left, _PRODUCT)
