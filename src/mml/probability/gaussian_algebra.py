@@ -22,7 +22,7 @@ from mml.errors import ShapeError
 from mml.exact.inverse import inverse
 from mml.exact.matrix import Matrix, MatrixLike, as_matrix, as_vector
 from mml.exact.vectors import vector_latex, vector_text
-from mml.steps import Derivation, MathText, Step
+from mml.steps import Derivation, MathText, Step, fraction_text
 
 __all__ = [
     "GaussianResult",
@@ -164,7 +164,11 @@ def gaussian_conditional(
     s21, s22 = _block(sigma, second, first), _block(sigma, second, second)
     mu1, mu2 = [mu[i] for i in first], [mu[i] for i in second]
     derivation = Derivation(
-        f"Conditional Gaussian p(x{[i + 1 for i in first]} | x{[i + 1 for i in second]} = {vector_text(x2)})",
+        "Conditional Gaussian p("
+        + ", ".join(f"x{i + 1}" for i in first)
+        + " | "
+        + ", ".join(f"x{i + 1} = {fraction_text(v)}" for i, v in zip(second, x2))
+        + ")",
         given=_describe(mu, sigma),
     )
     derivation.add(Step("partition", "Σ₁₁ (block of the unknowns):", after=s11))

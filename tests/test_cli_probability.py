@@ -1,0 +1,114 @@
+"""`mml bayes`, `mml gaussian-conditional`, `mml stats` and `mml conjugate`."""
+
+from __future__ import annotations
+
+import pytest
+
+from mml.cli import main
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["bayes", "--prior", "0.01", "--sensitivity", "0.95", "--specificity", "0.9"], "19/217"),
+        (
+            [
+                "bayes",
+                "--prior",
+                "0.01",
+                "--sensitivity",
+                "0.95",
+                "--specificity",
+                "0.9",
+                "--negative",
+            ],
+            "1/1783",
+        ),
+        (
+            ["bayes", "--prior", "fair=1/2, loaded=1/2", "--likelihood", "fair=1/6, loaded=1/2"],
+            "p(loaded | e) = 3/4",
+        ),
+        (
+            [
+                "gaussian-conditional",
+                "--mean",
+                "0 0",
+                "--cov",
+                "2 1; 1 2",
+                "--given",
+                "2",
+                "--values",
+                "1",
+            ],
+            "N(mean (1/2), covariance [3/2])",
+        ),
+        (["stats", "1 2; 3 4; 5 9"], "mean (3, 5)"),
+        (["conjugate", "beta-binomial", "--prior", "2 2", "--data", "7 10"], "Beta(9, 5)"),
+        (
+            ["conjugate", "dirichlet-categorical", "--prior", "1 1 1", "--data", "2 0 5"],
+            "Dirichlet(3, 1, 6)",
+        ),
+    ],
+)
+def test_probability_subcommands_print_exact_answers(capsys, argv, expected):
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert expected in out
+
+
+def test_sum_and_product_rules_are_named_in_the_steps(capsys):
+    _, out, _ = run(
+        capsys, "bayes", "--prior", "1/100", "--sensitivity", "19/20", "--specificity", "9/10"
+    )
+    assert "(product_rule)" in out and "(sum_rule)" in out and "(bayes)" in out
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (
+            ["bayes", "--prior", "2", "--sensitivity", "0.9", "--specificity", "0.9"],
+            "prior must be a probability",
+        ),
+        (["bayes", "--prior", "0.1"], "--sensitivity"),
+        (["bayes", "--prior", "a:1", "--likelihood", "a=1"], "name=probability"),
+        (
+            [
+                "gaussian-conditional",
+                "--mean",
+                "0 0",
+                "--cov",
+                "1 2; 2 1",
+                "--given",
+                "2",
+                "--values",
+                "0",
+            ],
+            "positive definite",
+        ),
+        (
+            [
+                "gaussian-conditional",
+                "--mean",
+                "0 0",
+                "--cov",
+                "1 0; 0 1",
+                "--given",
+                "0",
+                "--values",
+                "0",
+            ],
+            "1-based",
+        ),
+    ],
+)
+def test_bad_input_is_a_clear_error_with_status_2(capsys, argv, fragment):
+    status, _, err = run(capsys, *argv)
+    assert status in (1, 2)
+    assert fragment in err
