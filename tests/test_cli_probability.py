@@ -112,3 +112,25 @@ def test_bad_input_is_a_clear_error_with_status_2(capsys, argv, fragment):
     status, _, err = run(capsys, *argv)
     assert status in (1, 2)
     assert fragment in err
+
+
+def test_lagrange_and_gd_subcommands(capsys):
+    status, out, _ = run(capsys, "lagrange", "x^2 + y^2", "--subject-to", "x + y = 1")
+    assert status == 0 and "x = 1/2, y = 1/2, λ1 = -1" in out
+    status, out, _ = run(
+        capsys,
+        "gd",
+        "--A",
+        "2 0; 0 1",
+        "--b",
+        "2 1",
+        "--x0",
+        "0 0",
+        "--step-size",
+        "1/2",
+        "--iterations",
+        "2",
+    )
+    assert status == 0 and "x_2 = (1, 3/4)" in out
+    status, _, err = run(capsys, "lagrange", "x^3", "--subject-to", "x = 1")
+    assert status == 2 and "degree" in err

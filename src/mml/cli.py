@@ -376,6 +376,52 @@ def _add_conjugate(subparsers: Any) -> None:
     parser.add_argument("--data", required=True, help="the observations (or counts)")
 
 
+# -- optimisation on paper (book ch. 7) ------------------------------------------------------
+def _run_lagrange(args: argparse.Namespace) -> str:
+    from mml.optim.lagrange import lagrange
+
+    return _render(lagrange(args.objective, args.subject_to), args)
+
+
+def _add_lagrange(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "lagrange",
+        "Lagrange multipliers: quadratic objective, linear equality constraints, solved exactly",
+        _run_lagrange,
+        ['mml lagrange "x^2 + y^2" --subject-to "x + y = 1"'],
+    )
+    parser.add_argument("objective", help="a polynomial of degree ≤ 2 (write products as x*y)")
+    parser.add_argument(
+        "--subject-to", required=True, help="linear equality constraints separated by ';'"
+    )
+
+
+def _run_gd(args: argparse.Namespace) -> str:
+    from mml.optim.gradient_descent_table import gradient_descent_table
+
+    table = gradient_descent_table(
+        args.A, args.b, args.x0, args.step_size, args.iterations, args.momentum
+    )
+    return _render(table, args)
+
+
+def _add_gd(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "gd",
+        "gradient descent on f(x) = ½xᵀAx − bᵀx, iterate by iterate in fractions",
+        _run_gd,
+        ['mml gd --A "2 0; 0 1" --b "2 1" --x0 "0 0" --step-size 1/2 --iterations 4'],
+    )
+    parser.add_argument("--A", required=True, help="a symmetric matrix")
+    parser.add_argument("--b", required=True, help="the linear term")
+    parser.add_argument("--x0", required=True, help="the starting point")
+    parser.add_argument("--step-size", required=True, help="γ > 0")
+    parser.add_argument("--iterations", type=int, default=5, help="number of steps (default 5)")
+    parser.add_argument("--momentum", default="0", help="heavy-ball momentum α in [0, 1)")
+
+
 # -- the guided tour ---------------------------------------------------------------------------
 def _run_tour(args: argparse.Namespace) -> str:
     from mml.tour import run_tour
@@ -411,6 +457,8 @@ SUBCOMMANDS: list[Callable[[Any], None]] = [
     _add_gaussian_conditional,
     _add_stats,
     _add_conjugate,
+    _add_lagrange,
+    _add_gd,
     _add_tour,
 ]
 
