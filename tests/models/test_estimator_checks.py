@@ -26,6 +26,7 @@ ESTIMATORS = [
     models.Perceptron(max_iter=5),
     models.LinearRegression(),
     models.Ridge(),
+    models.PCA(),
     preprocessing.StandardScaler(),
     preprocessing.PolynomialFeatures(),
 ]

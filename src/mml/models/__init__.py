@@ -17,12 +17,14 @@ from __future__ import annotations
 from mml.models._base import BaseEstimator, clone, is_classifier, is_regressor
 from mml.models.kmeans import KMeans
 from mml.models.linear_regression import LinearRegression, Ridge
+from mml.models.pca import PCA
 from mml.models.perceptron import Perceptron
 
 __all__ = [
     "BaseEstimator",
     "KMeans",
     "LinearRegression",
+    "PCA",
     "Perceptron",
     "Ridge",
     "clone",
