@@ -8,7 +8,8 @@ is scaled by ``2^-s`` so that ``||A / 2^s||_1 <= theta_13`` and the result squar
 times, ``exp(A) = r_13(A / 2^s)^(2^s)``. ``U`` collects the odd powers of ``A`` and ``V``
 the even ones, so each approximant costs a few matrix products and one linear solve.
 
-NaN or inf input raises ``LinAlgError`` (SciPy returns NaN there).
+NaN or inf input raises ``LinAlgError`` (SciPy returns NaN there); a result too large for
+float64 overflows to inf, as in SciPy.
 
 Examples
 --------
@@ -115,8 +116,9 @@ def _expm_kernel(A: np.ndarray) -> np.ndarray:
     s = max(0, math.ceil(math.log2(eta / _THETA[13]))) if eta > 0 else 0
     U, V = _pade(A / 2.0**s, 13)
     X = solve(V - U, V + U)
-    for _ in range(s):  # undo the scaling: exp(A) = exp(A / 2^s)^(2^s)
-        X = X @ X
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow gives inf, as SciPy
+        for _ in range(s):  # undo the scaling: exp(A) = exp(A / 2^s)^(2^s)
+            X = X @ X
     return X
 
 
