@@ -14,6 +14,7 @@ Examples
 ['product', 'power', 'trig', 'simplify']
 """
 
+from mml.calculus.backprop import Adjoint, BackpropTrace, ChainFactor, GraphNode, backprop_trace
 from mml.calculus.derivative import FUNCTION_RULES, RULES, Derivative, differentiate
 from mml.calculus.evaluation import equivalent, evaluate, exact_value
 from mml.calculus.expression import (
@@ -32,6 +33,7 @@ from mml.calculus.gradients import (
     parse_functions,
     partial,
 )
+from mml.calculus.mlp_trace import MLPTrace, mlp_backprop_trace
 from mml.calculus.printing import to_latex, to_text
 from mml.calculus.simplify import simplify
 from mml.calculus.table import Table
@@ -64,4 +66,11 @@ __all__ = [
     "taylor_polynomial",
     "linearise",
     "TaylorPolynomial",
+    "backprop_trace",
+    "BackpropTrace",
+    "GraphNode",
+    "Adjoint",
+    "ChainFactor",
+    "mlp_backprop_trace",
+    "MLPTrace",
 ]
