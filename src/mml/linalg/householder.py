@@ -67,15 +67,15 @@ def householder_vector(x: np.ndarray) -> tuple[np.ndarray, complex | float, comp
     alpha = x[0]
     tail = x[1:]
     tail_norm = vector_norm2(tail)
-    complex_ = np.iscomplexobj(x)
-    v = np.empty_like(x)
-    v[0] = 1
+    complex_ = x.dtype.kind == "c"
     if tail_norm == 0.0 and (not complex_ or alpha.imag == 0):
-        v[1:] = 0
+        v = np.zeros_like(x)
+        v[0] = 1
         return v, x.dtype.type(0), alpha
     beta = -math.copysign(math.hypot(abs(alpha), tail_norm), alpha.real)
     tau = (beta - alpha) / beta
-    v[1:] = tail / (alpha - beta)
+    v = x / (alpha - beta)
+    v[0] = 1
     return v, tau, x.dtype.type(beta)
 
 

@@ -35,6 +35,8 @@ from mml.linalg._validation import (
     real_dtype,
 )
 from mml.linalg.lu_decomposition import (
+    SMALL,
+    eliminate_small,
     lu_factor_kernel,
     lu_solve_kernel,
     permutation_from_pivots,
@@ -46,14 +48,33 @@ __all__ = ["solve", "inv", "det", "slogdet"]
 def _factor_nonsingular(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """LU factors and row order of a square matrix; raise if a pivot is exactly zero."""
     factors, piv, _ = lu_factor_kernel(A)
-    diagonal = np.diagonal(factors)
+    _raise_if_zero_pivot(np.diagonal(factors), A.shape)
+    return factors, permutation_from_pivots(piv, A.shape[0])
+
+
+def _raise_if_zero_pivot(diagonal: np.ndarray, shape: tuple[int, ...]) -> None:
     zero = np.flatnonzero(diagonal == 0)
     if zero.size:
         raise SingularMatrixError(
             f"Singular matrix: pivot {int(zero[0])} of the LU factorisation is exactly zero "
-            f"(matrix of shape {A.shape})"
+            f"(matrix of shape {shape})"
         )
-    return factors, permutation_from_pivots(piv, A.shape[0])
+
+
+def _solve_square(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """``A^{-1} B`` through LU; small systems eliminate on ``[A | B]`` with no recursion."""
+    n = A.shape[0]
+    if n > SMALL:
+        factors, perm = _factor_nonsingular(A)
+        return lu_solve_kernel(factors, perm, B)
+    augmented = np.concatenate([A, B], axis=1)
+    eliminate_small(augmented, n, np.arange(n))
+    U, X = augmented[:, :n], augmented[:, n:]
+    _raise_if_zero_pivot(np.diagonal(U), A.shape)
+    for i in range(n - 1, -1, -1):  # back substitution, U x = L^{-1} P b
+        X[i] -= U[i, i + 1 :] @ X[i + 1 :]
+        X[i] /= U[i, i]
+    return X
 
 
 def solve(a: Any, b: Any) -> np.ndarray:
@@ -102,8 +123,7 @@ def solve(a: Any, b: Any) -> np.ndarray:
     work, result = common_dtypes(A, B)
 
     def kernel(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-        factors, perm = _factor_nonsingular(matrix.astype(work, copy=False))
-        return lu_solve_kernel(factors, perm, rhs.astype(work, copy=False))
+        return _solve_square(matrix.astype(work, copy=False), rhs.astype(work, copy=False))
 
     x = map_matrices(kernel, A, B).astype(result, copy=False)
     return x[..., 0] if vector else x
@@ -139,9 +159,8 @@ def inv(a: Any) -> np.ndarray:
     work, result = common_dtypes(A)
 
     def kernel(matrix: np.ndarray) -> np.ndarray:
-        factors, perm = _factor_nonsingular(matrix.astype(work, copy=False))
         identity = np.eye(matrix.shape[0], dtype=work)
-        return lu_solve_kernel(factors, perm, identity)
+        return _solve_square(matrix.astype(work, copy=False), identity)
 
     return map_matrices(kernel, A).astype(result, copy=False)
 
@@ -227,7 +246,8 @@ def det(a: Any) -> Any:
 
     def kernel(matrix: np.ndarray) -> Any:
         factors, _, swaps = lu_factor_kernel(matrix.astype(work, copy=False))
-        value = np.prod(np.diagonal(factors))
+        with np.errstate(over="ignore", under="ignore"):  # as NumPy: inf or 0 past the range
+            value = np.prod(np.diagonal(factors))
         return -value if swaps % 2 else value
 
     out = np.asarray(map_matrices(kernel, A)).astype(result, copy=False)

@@ -48,6 +48,8 @@ __all__ = ["lu_factor", "lu_solve", "lu", "lu_factor_unblocked", "lu_factor_kern
 
 # Width of the panels that run the column loop; below this many columns no recursion.
 _PANEL = 16
+# Up to this many columns, no recursion: one elimination loop over the whole matrix.
+SMALL = 64
 
 
 def lu_factor_unblocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -108,6 +110,28 @@ def _factor_panel(G: np.ndarray, c0: int, c1: int, piv: np.ndarray) -> int:
     return swaps
 
 
+def eliminate_small(G: np.ndarray, steps: int, piv: np.ndarray) -> int:
+    """Unblocked elimination in place over all columns of ``G``; the fast path at small sizes.
+
+    Columns to the right of ``steps`` are carried along, so ``G = [A | B]`` turns into
+    ``[L\\U | L^{-1} P B]``. Returns the number of row swaps.
+    """
+    swaps = 0
+    for j in range(steps):
+        p = j + int(np.abs(G[j:, j]).argmax())
+        piv[j] = p
+        if p != j:
+            swaps += 1
+            saved = G[j].copy()
+            G[j] = G[p]
+            G[p] = saved
+        pivot = G[j, j]
+        if pivot != 0:
+            G[j + 1 :, j] /= pivot
+        G[j + 1 :, j + 1 :] -= G[j + 1 :, j, None] * G[j, None, j + 1 :]
+    return swaps
+
+
 def _factor_recursive(G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict) -> int:
     """Factor the columns ``c0:c1`` of ``G`` (rows ``c0:``), getrf2-style. Returns swaps."""
     if c1 - c0 <= _PANEL:
@@ -136,6 +160,8 @@ def lu_factor_kernel(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     m, n = G.shape
     r = min(m, n)
     piv = np.arange(r)
+    if r <= SMALL:
+        return G, piv, eliminate_small(G, r, piv)
     swaps = _factor_recursive(G, 0, r, piv, {})
     if n > m:  # wide: the columns right of the square part only need L^{-1}
         solve_lower_inplace(G[:, :m], G[:, m:], unit=True)

@@ -73,12 +73,14 @@ def qr_unblocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _factor_panel(P: np.ndarray, taus: np.ndarray) -> None:
     """Unblocked QR of a panel stored transposed: row ``i`` of ``P`` is column ``i``."""
     b = P.shape[0]
+    complex_ = P.dtype.kind == "c"
     for i in range(b):
         v, tau, beta = householder_vector(P[i, i:])
         taus[i] = tau
         if i + 1 < b and tau != 0:
             rest = P[i + 1 :, i:]  # the later columns, as rows
-            rest -= np.conj(tau) * np.outer(rest @ v.conj(), v)
+            w = rest @ (v.conj() if complex_ else v)
+            rest -= (np.conj(tau) * w)[:, None] * v[None, :]
         P[i, i] = beta
         P[i, i + 1 :] = v[1:]
 
