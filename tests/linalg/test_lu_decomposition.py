@@ -25,7 +25,9 @@ def reconstruction_error(a: np.ndarray) -> float:
     return float(np.linalg.norm(P @ L @ U - a) / max(np.linalg.norm(a), 1e-300))
 
 
-@pytest.mark.parametrize("shape", [(1, 1), (5, 5), (40, 40), (70, 33), (200, 90), (90, 200), (130, 130)])
+@pytest.mark.parametrize(
+    "shape", [(1, 1), (5, 5), (40, 40), (70, 33), (200, 90), (90, 200), (130, 130)]
+)
 def test_blocked_lu_matches_unblocked_reference(shape):
     a = random_matrix(RNG, shape)
     fast, piv_fast, _ = lu_factor_kernel(a)
