@@ -36,3 +36,8 @@ def test_tour_quick_solves_the_four_lecture_problems(tmp_path):
     for problem in ("Problem 1", "Problem 2", "Problem 3", "Problem 4"):
         assert problem in result.stdout
     assert "a line of solutions" in result.stdout
+    listed = [line.strip() for line in result.stdout.splitlines() if line.strip().endswith(".png")]
+    assert len(listed) >= 4
+    for name in listed:
+        path = tmp_path / name.rsplit("/", 1)[-1]
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -27,17 +27,43 @@ def _heading(text: str) -> None:
     print(f"\n{RULE}\n{text}\n{RULE}")
 
 
+def _matplotlib_available() -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+    except ImportError:
+        print("(matplotlib is not installed, so no pictures: pip install 'mml[plot]')")
+        return False
+    return True
+
+
 def _lecture_problems(output_dir: Path, quick: bool) -> list[Path]:
     import mml
 
     _heading("Lecture 1: the four problems, solved exactly (Paper)")
     print("Look at: each row operation in fractions, then what the solution set is.\n")
-    for name, system in LECTURE_PROBLEMS:
+    written = []
+    draw = _matplotlib_available()
+    for number, (name, system) in enumerate(LECTURE_PROBLEMS, start=1):
         solution = mml.solve(system)
         print(f"== {name}: {system}")
         print(solution.steps.render("text"))
-        print(f"→ {solution.meaning}\n")
-    return []
+        print(f"→ {solution.meaning}")
+        if draw:
+            import matplotlib.pyplot as plt
+
+            from mml.plot import linear_system
+
+            output_dir.mkdir(parents=True, exist_ok=True)
+            path = output_dir / f"lecture-problem-{number}.png"
+            figure = linear_system(solution)
+            figure.savefig(path, dpi=100, bbox_inches="tight")
+            plt.close(figure)
+            written.append(path)
+            print(f"→ picture: {path}")
+        print()
+    return written
 
 
 def _determinant_and_inverse(output_dir: Path, quick: bool) -> list[Path]:
