@@ -21,7 +21,7 @@ def relative_error(ours, reference):
 
 
 def assert_close(ours, reference, rtol=RTOL):
-    error = np.atleast_1d(relative_error(ours, reference))
+    error = np.atleast_1d(relative_error(ours, reference)).ravel()
     worst = int(np.argmax(error))
     assert error[worst] <= rtol, f"relative error {error[worst]:.3g} at index {worst}"
 

@@ -13,6 +13,9 @@ Examples
 
 from __future__ import annotations
 
+from mml.probability.continuous import Exponential, Laplace, Normal, Uniform
+from mml.probability.discrete import Bernoulli, Binomial, Geometric, Poisson
+from mml.probability.gamma_beta import Beta, Gamma, StudentT
 from mml.probability.incomplete import betainc, gammainc, gammaincc, log1pmx
 from mml.probability.special import (
     betaln,
@@ -29,6 +32,17 @@ from mml.probability.special import (
 )
 
 __all__ = [
+    "Bernoulli",
+    "Beta",
+    "Binomial",
+    "Exponential",
+    "Gamma",
+    "Geometric",
+    "Laplace",
+    "Normal",
+    "Poisson",
+    "StudentT",
+    "Uniform",
     "betainc",
     "betaln",
     "digamma",

@@ -303,9 +303,12 @@ def _log_beta_prefix(
         + _stirling_correction(al + bl)
     )
     small = ~large
-    out[small] = (
-        a[small] * np.log(x[small]) + b[small] * np.log(y[small]) - betaln(a[small], b[small])
-    )
+    xs, ys = x[small], y[small]
+    # log x from log1p(-y) when x is near 1: y carries the digits there
+    with np.errstate(divide="ignore"):
+        log_x = np.where(xs > 0.5, np.log1p(-np.minimum(ys, 0.5)), np.log(xs))
+        log_y = np.where(ys > 0.5, np.log1p(-np.minimum(xs, 0.5)), np.log(ys))
+    out[small] = a[small] * log_x + b[small] * log_y - betaln(a[small], b[small])
     return out
 
 
@@ -313,7 +316,7 @@ def _beta_fraction(
     a: NDArray[np.float64], b: NDArray[np.float64], x: NDArray[np.float64]
 ) -> NDArray[np.float64]:
     """The continued fraction of I_x(a, b) (converges fast for x < (a+1)/(a+b+2))."""
-    d = 1.0 - (a + b) * x / (a + 1.0)
+    d = (a * (1.0 - x) + 1.0 - b * x) / (a + 1.0)  # 1 - (a+b) x/(a+1), no cancellation
     d = np.where(np.abs(d) < _TINY, _TINY, d)
     d = 1.0 / d
 
@@ -391,9 +394,10 @@ def _regularised_beta(
     if np.any((x < 0) | (x > 1)):
         raise DomainError("betainc: the argument x must lie in [0, 1]")
     out = np.full(a.shape, np.nan)
+    # y = 1 - x may hold digits that x lost (x rounds to 1 while y is tiny)
     out[x == 0] = 0.0
-    out[x == 1] = 1.0
-    inner = (x > 0) & (x < 1) & np.isfinite(a) & np.isfinite(b)
+    out[y == 0] = 1.0
+    inner = (x > 0) & (y > 0) & np.isfinite(a) & np.isfinite(b)
     a, b, x, y = a[inner], b[inner], x[inner], y[inner]
     swap = x > (a + 1.0) / (a + b + 2.0)
     a, b = np.where(swap, b, a), np.where(swap, a, b)
