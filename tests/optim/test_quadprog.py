@@ -23,15 +23,28 @@ def random_qp(seed, n, m_ub, m_eq, rank=None):
     return Q, c, A_ub, b_ub, A_eq, b_eq
 
 
-def assert_kkt(res, Q, c, A_ub, b_ub, A_eq, b_eq, tol=1e-7):
+def assert_kkt(res, Q, c, A_ub, b_ub, A_eq, b_eq, lower=None, upper=None, tol=1e-7):
     x = res.x
+    n = x.size
+    lower = np.full(n, -np.inf) if lower is None else lower
+    upper = np.full(n, np.inf) if upper is None else upper
     scale = 1 + np.abs(c).max() + np.abs(Q).max()
+    # Primal feasibility.
     assert np.all(A_ub @ x <= b_ub + tol)
     np.testing.assert_allclose(A_eq @ x, b_eq, atol=tol)
-    assert np.all(res.ineqlin >= -tol)
-    stationarity = Q @ x + c + A_ub.T @ res.ineqlin + A_eq.T @ res.eqlin
+    assert np.all(x >= lower - tol) and np.all(x <= upper + tol)
+    # Dual feasibility.
+    assert np.all(res.ineqlin >= -tol) and np.all(res.lower >= -tol) and np.all(res.upper >= -tol)
+    # Stationarity of the Lagrangian.
+    stationarity = Q @ x + c + A_ub.T @ res.ineqlin + A_eq.T @ res.eqlin - res.lower + res.upper
     np.testing.assert_allclose(stationarity, 0, atol=tol * scale)
+    # Complementary slackness.
     np.testing.assert_allclose(res.ineqlin * (b_ub - A_ub @ x), 0, atol=tol * scale)
+    finite_lower, finite_upper = np.isfinite(lower), np.isfinite(upper)
+    low, up = finite_lower, finite_upper
+    np.testing.assert_allclose(res.lower[low] * (x - lower)[low], 0, atol=tol * scale)
+    np.testing.assert_allclose(res.upper[up] * (upper - x)[up], 0, atol=tol * scale)
+    assert np.all(res.lower[~finite_lower] == 0) and np.all(res.upper[~finite_upper] == 0)
 
 
 @settings(max_examples=40, deadline=None)
@@ -54,6 +67,41 @@ def test_strictly_convex_qp_satisfies_kkt_and_matches_slsqp(seed, n, m_ub, m_eq)
         np.linalg.lstsq(A_eq, b_eq, rcond=None)[0] if m_eq else np.zeros(n),
         jac=lambda x: Q @ x + c,
         constraints=constraints,
+        method="SLSQP",
+        options={"ftol": 1e-14, "maxiter": 500},
+    )
+    assert res.fun <= ref.fun + 1e-7 * (1 + abs(ref.fun))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 7), st.integers(0, 4), st.booleans())
+def test_qp_with_bounds_satisfies_kkt_and_matches_slsqp(seed, n, m_ub, semidefinite):
+    Q, c, A_ub, b_ub, A_eq, b_eq = random_qp(seed, n, m_ub, 1, rank=1 if semidefinite else None)
+    rng = np.random.default_rng(seed)
+    lower = np.where(rng.random(n) < 0.8, -rng.uniform(0, 2, n), -np.inf)
+    upper = np.where(rng.random(n) < 0.8, rng.uniform(0, 2, n), np.inf)
+    if semidefinite:
+        lower, upper = -rng.uniform(0, 2, n), rng.uniform(0, 2, n)  # keeps it bounded
+    # Make the zero vector feasible, so the problem is never infeasible.
+    b_ub, b_eq = np.abs(b_ub) + 0.1, np.zeros(1)
+    bounds = [
+        (lo if np.isfinite(lo) else None, hi if np.isfinite(hi) else None)
+        for lo, hi in zip(lower, upper)
+    ]
+    res = quadprog(Q, c, A_ub, b_ub, A_eq, b_eq, bounds=bounds)
+    assert res.status == 0, res.message
+    assert_kkt(res, Q, c, A_ub, b_ub, A_eq, b_eq, lower, upper, tol=1e-6)
+    constraints = [{"type": "eq", "fun": lambda x: A_eq @ x - b_eq, "jac": lambda x: A_eq}]
+    if m_ub:
+        constraints.append(
+            {"type": "ineq", "fun": lambda x: b_ub - A_ub @ x, "jac": lambda x: -A_ub}
+        )
+    ref = so.minimize(
+        lambda x: 0.5 * x @ Q @ x + c @ x,
+        np.zeros(n),
+        jac=lambda x: Q @ x + c,
+        constraints=constraints,
+        bounds=bounds,
         method="SLSQP",
         options={"ftol": 1e-14, "maxiter": 500},
     )
@@ -100,9 +148,31 @@ def test_svm_dual_with_a_linear_kernel_gives_sklearns_weights():
     b_ub = np.concatenate([C * np.ones(24), np.zeros(24)])
     res = quadprog(Q, -np.ones(24), A_ub, b_ub, A_eq=y[None, :], b_eq=[0.0])
     assert res.status == 0, res.message
-    w = (res.x * y) @ X
     svc = SVC(kernel="linear", C=C, tol=1e-10).fit(X, y)
-    np.testing.assert_allclose(w, svc.coef_[0], atol=1e-5)
+    np.testing.assert_allclose((res.x * y) @ X, svc.coef_[0], atol=1e-5)
+    # The same box written as bounds gives the same dual solution, by a cheaper route.
+    boxed = quadprog(Q, -np.ones(24), A_eq=y[None, :], b_eq=[0.0], bounds=(0, C))
+    np.testing.assert_allclose((boxed.x * y) @ X, svc.coef_[0], atol=1e-5)
+    assert boxed.fun == pytest.approx(res.fun, abs=1e-9)
+
+
+def test_svm_dual_with_an_rbf_kernel_gives_sklearns_dual_coefficients():
+    from sklearn.svm import SVC
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(40, 2))
+    y = np.where(X[:, 0] ** 2 + X[:, 1] ** 2 > 1.2, 1.0, -1.0)
+    gamma, C = 0.7, 2.0
+    K = np.exp(-gamma * ((X[:, None, :] - X[None, :, :]) ** 2).sum(-1))
+    res = quadprog(np.outer(y, y) * K, -np.ones(40), A_eq=y[None, :], b_eq=[0.0], bounds=(0, C))
+    assert res.status == 0, res.message
+    svc = SVC(kernel="rbf", gamma=gamma, C=C, tol=1e-10).fit(X, y)
+    alpha_y = np.zeros(40)
+    alpha_y[svc.support_] = svc.dual_coef_[0]
+    np.testing.assert_allclose(res.x * y, alpha_y, atol=1e-5)
+    # The intercept is ν, the multiplier of yᵀα = 0: for 0 < αᵢ < C stationarity reads
+    # yᵢ(Σⱼ αⱼyⱼK(xᵢ, xⱼ) + ν) = 1, the margin condition with b = ν.
+    assert res.eqlin[0] == pytest.approx(svc.intercept_[0], abs=1e-5)
 
 
 def test_infeasible_qp_is_reported():
@@ -129,3 +199,22 @@ def test_mismatched_shapes_raise_shape_error_naming_both():
         quadprog(np.eye(2), [1.0, 2.0], A_ub=[[1.0, 1.0, 1.0]], b_ub=[1.0])
     with pytest.raises(ShapeError, match=r"\(2,\).*\(1, 2\)"):
         quadprog(np.eye(2), [1.0, 2.0], A_eq=[[1.0, 1.0]], b_eq=[1.0, 2.0])
+    with pytest.raises(ShapeError, match="bounds"):
+        quadprog(np.eye(2), [1.0, 2.0], bounds=[(0, 1)] * 3)
+
+
+def test_empty_bounds_raise_domain_error():
+    with pytest.raises(DomainError, match="empty bounds"):
+        quadprog(np.eye(2), [1.0, 2.0], bounds=[(0, 1), (2, 1)])
+
+
+def test_infeasible_bounds_and_equalities_are_reported():
+    res = quadprog(np.eye(2), [0.0, 0.0], A_eq=[[1.0, 1.0]], b_eq=[5.0], bounds=(0, 1))
+    assert res.status == 2
+
+
+def test_unbounded_direction_blocked_by_a_bound_is_not_unbounded():
+    res = quadprog(np.diag([1.0, 0.0]), [0.0, -1.0], bounds=[(None, None), (None, 3)])
+    assert res.status == 0
+    np.testing.assert_allclose(res.x, [0, 3], atol=1e-9)
+    assert res.upper[1] == pytest.approx(1.0)

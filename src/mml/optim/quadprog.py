@@ -1,21 +1,25 @@
 """``quadprog``: small dense convex quadratic programs by the primal active-set method.
 
-Solves ``min ½xᵀQx + cᵀx`` subject to ``A_ub x ≤ b_ub`` and ``A_eq x = b_eq`` for a symmetric
-positive semidefinite ``Q`` (MML book §7.3.2; Nocedal & Wright Algorithm 16.3).
+Solves ``min ½xᵀQx + cᵀx`` subject to ``A_ub x ≤ b_ub``, ``A_eq x = b_eq`` and
+``l ≤ x ≤ u`` for a symmetric positive semidefinite ``Q`` (MML book §7.3.2; Nocedal & Wright
+Algorithm 16.3).
 
 The optimum is characterised by the KKT conditions, with multipliers ``λ ≥ 0`` for the
-inequalities and ``ν`` for the equalities:
+inequality rows, ``ν`` for the equalities and ``μ_l, μ_u ≥ 0`` for the bounds:
 
-``Qx + c + A_ubᵀλ + A_eqᵀν = 0``,  ``λ_i (b_ub − A_ub x)_i = 0``.
+``Qx + c + A_ubᵀλ + A_eqᵀν − μ_l + μ_u = 0``, each multiplier times its slack is 0.
 
-The method keeps a *working set* ``W`` of constraints treated as equalities. Each iteration
-solves the equality-constrained step ``[Q A_Wᵀ; A_W 0] [p; λ] = [−(Qx + c); 0]``
-(``mml.linalg.solve``), moves along ``p`` until a constraint blocks (adding it to ``W``),
-and, when ``p = 0``, drops an inequality whose multiplier is negative. A feasible start comes
-from phase 1 of :func:`mml.optim.linprog`. When ``Q`` is only semidefinite (the SVM dual with
-a linear kernel), the step system can be singular; the solver then runs proximal-point
-iterations ``x_{k+1} = argmin ½xᵀQx + cᵀx + ρ/2‖x − x_k‖²``, each strictly convex, which
-converge to a solution of the original problem.
+1. A feasible start comes from phase 1 of :func:`mml.optim.linprog`; no feasible point
+   means status 2 (infeasible).
+2. The active-set iteration (:mod:`mml.optim.active_set`) keeps a working set of
+   constraints held as equalities, solving for a step on the free variables with
+   ``mml.linalg.solve``.
+3. When ``Q`` is only semidefinite (the SVM dual with a linear kernel), that step system can
+   be singular. The solver then runs proximal-point iterations
+   ``x_{k+1} = argmin ½xᵀQx + cᵀx + ρ/2‖x − x_k‖²``, each strictly convex and warm-started,
+   which converge to a solution of the original problem. If the steps ``d = x_{k+1} − x_k``
+   become a ray along which ``f`` falls without limit (``Qd = 0``, ``cᵀd < 0``, ``d``
+   feasible), the QP is reported unbounded (status 3).
 
 Examples
 --------
@@ -34,7 +38,9 @@ import numpy as np
 
 from mml.errors import DomainError, LinAlgError, ShapeError
 from mml.optim._validation import as_float_matrix, as_float_vector, positive_integer
+from mml.optim.active_set import WorkingSet, solve_strictly_convex
 from mml.optim.linprog import linprog
+from mml.optim.projection import box_from_bounds
 
 __all__ = ["QuadprogResult", "quadprog"]
 
@@ -53,8 +59,12 @@ class QuadprogResult:
         Multipliers ``λ ≥ 0`` of ``A_ub x ≤ b_ub`` (0 for inactive rows).
     eqlin : ndarray, shape (m_eq,) or None
         Multipliers ``ν`` of ``A_eq x = b_eq``.
+    lower, upper : ndarray, shape (n,) or None
+        Multipliers ``μ_l, μ_u ≥ 0`` of the bounds ``l ≤ x`` and ``x ≤ u``.
     active : tuple of int
         Rows of ``A_ub`` in the final working set.
+    at_bounds : dict of int to str
+        Variables held at a bound in the final working set: ``"lower"`` or ``"upper"``.
     status : int
         0 optimal, 1 iteration limit, 2 infeasible, 3 unbounded.
     success : bool
@@ -67,7 +77,10 @@ class QuadprogResult:
     fun: float | None
     ineqlin: np.ndarray | None
     eqlin: np.ndarray | None
+    lower: np.ndarray | None
+    upper: np.ndarray | None
     active: tuple[int, ...]
+    at_bounds: dict[int, str]
     status: int
     success: bool
     message: str
@@ -130,60 +143,45 @@ def _convexity(Q: np.ndarray) -> str:
     return "semidefinite"
 
 
-def _is_unbounded(Q, c, A_ub, A_eq, tol) -> bool:
-    """Whether a direction ``d`` with ``Qd = 0``, ``A_ub d ≤ 0``, ``A_eq d = 0``, ``cᵀd < 0`` exists."""
-    n = c.size
-    res = linprog(
-        c,
-        A_ub=A_ub if A_ub.size else None,
-        b_ub=np.zeros(A_ub.shape[0]) if A_ub.size else None,
-        A_eq=np.vstack([Q, A_eq]),
-        b_eq=np.zeros(n + A_eq.shape[0]),
-        bounds=(-1, 1),
-        tol=tol,
-    )
-    return res.status == 0 and res.fun < -1e-8 * (1 + float(np.max(np.abs(c))))
-
-
-def _active_set(H, c, A_ub, b_ub, A_eq, b_eq, x, working, maxiter, tol):
-    """Primal active-set iterations on ``½xᵀHx + cᵀx`` with ``H ≻ 0``.
-
-    ``working`` lists the inequality rows treated as equalities. Returns
-    ``(x, λ_ub, ν_eq, working, nit, converged)``.
-    """
-    from mml.linalg import solve
-
-    n, m_eq = x.size, A_eq.shape[0]
-    scale = 1 + float(np.max(np.abs(c))) + float(np.max(np.abs(H)))
-    for nit in range(1, maxiter + 1):
-        A_W = np.vstack([A_eq, A_ub[working]])
-        k = A_W.shape[0]
-        kkt = np.zeros((n + k, n + k))
-        kkt[:n, :n], kkt[:n, n:], kkt[n:, :n] = H, A_W.T, A_W
-        rhs = np.concatenate([-(H @ x + c), np.zeros(k)])
-        solution = solve(kkt, rhs)
-        p, multipliers = solution[:n], solution[n:]
-        if float(np.max(np.abs(p), initial=0.0)) <= tol * (1 + float(np.max(np.abs(x)))):
-            inequality = multipliers[m_eq:]
-            if inequality.size == 0 or float(np.min(inequality)) >= -tol * scale:
-                lam = np.zeros(A_ub.shape[0])
-                lam[working] = np.maximum(inequality, 0.0)
-                return x, lam, multipliers[:m_eq], working, nit, True
-            # Dropping the constraint with the most negative multiplier lets f decrease.
-            working = [w for j, w in enumerate(working) if j != int(np.argmin(inequality))]
+def _initial_working_set(
+    x: np.ndarray, lower: np.ndarray, upper: np.ndarray, A_eq: np.ndarray, tol: float
+) -> WorkingSet:
+    """Hold at their bounds the variables that start there, while ``A_eq`` keeps full rank
+    on the free ones (so the working set stays linearly independent)."""
+    fixed: dict[int, int] = {}
+    free = list(range(x.size))
+    for i in range(x.size):
+        side = 1 if x[i] >= upper[i] - tol else -1 if x[i] <= lower[i] + tol else 0
+        if side == 0:
             continue
-        step, blocking = 1.0, None
-        slopes = A_ub @ p
-        for i in np.nonzero(slopes > tol * (1 + np.abs(slopes).max(initial=0.0)))[0]:
-            if i in working:
-                continue
-            room = max(float(b_ub[i] - A_ub[i] @ x), 0.0) / float(slopes[i])
-            if room < step:  # ties keep the lowest row index
-                step, blocking = room, int(i)
-        x = x + step * p
-        if blocking is not None:
-            working = working + [blocking]
-    return x, None, None, working, maxiter, False
+        rest = [j for j in free if j != i]
+        if A_eq.shape[0] and len(_independent_rows(A_eq[:, rest])) < A_eq.shape[0]:
+            continue
+        fixed[i] = side
+        x[i] = upper[i] if side == 1 else lower[i]
+        free = rest
+    return WorkingSet(rows=[], fixed=fixed)
+
+
+def _is_descent_ray(d, Q, c, A_ub, A_eq, lower, upper) -> bool:
+    """Whether ``f`` falls without limit along the feasible ray ``x + t d`` (``t → ∞``).
+
+    That holds when ``Qd = 0``, ``A_ub d ≤ 0``, ``A_eq d = 0``, ``d`` respects the finite
+    bounds and ``cᵀd < 0``: then ``f(x + td) = f(x) + t cᵀd``. Tested to relative ``1e-9``.
+    """
+    size = float(np.max(np.abs(d), initial=0.0))
+    if size == 0:
+        return False
+    tol = 1e-9 * size
+    q_scale = 1 + float(np.max(np.abs(Q)))
+    return bool(
+        float(c @ d) < -tol * (1 + float(np.max(np.abs(c))))
+        and np.all(np.abs(Q @ d) <= tol * q_scale * d.size)
+        and np.all(A_ub @ d <= tol * (1 + np.abs(A_ub).sum(axis=1)))
+        and np.all(np.abs(A_eq @ d) <= tol * (1 + np.abs(A_eq).sum(axis=1)))
+        and np.all(d[np.isfinite(lower)] >= -tol)
+        and np.all(d[np.isfinite(upper)] <= tol)
+    )
 
 
 def quadprog(
@@ -193,11 +191,12 @@ def quadprog(
     b_ub: Any = None,
     A_eq: Any = None,
     b_eq: Any = None,
+    bounds: Any = None,
     *,
     maxiter: int = 10_000,
     tol: float = 1e-10,
 ) -> QuadprogResult:
-    """Minimise ``½xᵀQx + cᵀx`` subject to ``A_ub x ≤ b_ub`` and ``A_eq x = b_eq``.
+    """Minimise ``½xᵀQx + cᵀx`` subject to ``A_ub x ≤ b_ub``, ``A_eq x = b_eq``, ``l ≤ x ≤ u``.
 
     Parameters
     ----------
@@ -208,6 +207,10 @@ def quadprog(
     b_ub : array_like, shape (m_ub,), optional
     A_eq : array_like, shape (m_eq, n), optional
     b_eq : array_like, shape (m_eq,), optional
+    bounds : (low, high) or sequence of n pairs, optional
+        None in a pair for no bound. The default None leaves every variable free (unlike
+        ``linprog``, whose default is ``x ≥ 0``). Bounds are cheaper than the same
+        constraints written as rows of ``A_ub``.
     maxiter : int
         Largest number of active-set iterations in all.
     tol : float
@@ -223,7 +226,8 @@ def quadprog(
     ShapeError
         If the shapes do not fit (the message names both), or ``Q`` is not square.
     DomainError
-        If ``Q`` is not symmetric or not positive semidefinite, or an entry is not finite.
+        If ``Q`` is not symmetric or not positive semidefinite, an entry is not finite, or
+        some bounds are empty.
 
     Examples
     --------
@@ -232,11 +236,14 @@ def quadprog(
     ...                A_eq=[[1.0, -1.0]], b_eq=[0.0])
     >>> res.x, res.active
     (array([1., 1.]), (0,))
+    >>> res = quadprog(np.eye(2), [-2.0, 0.5], bounds=(0, 1))  # the SVM-dual shape of box
+    >>> res.x, res.at_bounds
+    (array([1., 0.]), {0: 'upper', 1: 'lower'})
     """
     Q = as_float_matrix(Q, "Q")
     n = Q.shape[0]
-    if Q.shape != (n, n):
-        raise ShapeError(f"Q must be square, got shape {Q.shape}")
+    if Q.shape != (n, n) or n == 0:
+        raise ShapeError(f"Q must be square and non-empty, got shape {Q.shape}")
     if not np.allclose(Q, Q.T, rtol=1e-10, atol=1e-12):
         raise DomainError("Q must be symmetric")
     Q = (Q + Q.T) / 2
@@ -245,12 +252,31 @@ def quadprog(
         raise ShapeError(f"c has shape {c.shape} but Q has shape {Q.shape}")
     A_ub, b_ub = _constraint_pair(A_ub, b_ub, ("A_ub", "b_ub"), n)
     A_eq, b_eq = _constraint_pair(A_eq, b_eq, ("A_eq", "b_eq"), n)
+    lower, upper = box_from_bounds((None, None) if bounds is None else bounds, n)
     maxiter = positive_integer(maxiter, "maxiter")
 
-    def result(status, message, x=None, lam=None, nu=None, working=(), nit=0):
-        fun = None if x is None else float(0.5 * x @ Q @ x + c @ x)
+    def result(status, message, outcome=None, nit=0):
+        if outcome is None:
+            return QuadprogResult(
+                None, None, None, None, None, None, (), {}, status, False, message, nit
+            )
+        x = outcome.x
+        eqlin = np.zeros(A_eq.shape[0])
+        eqlin[keep] = outcome.eqlin
+        sides = {i: ("upper" if side == 1 else "lower") for i, side in outcome.state.fixed.items()}
         return QuadprogResult(
-            x, fun, lam, nu, tuple(sorted(working)), status, status == 0, message, nit
+            x,
+            float(0.5 * x @ Q @ x + c @ x),
+            outcome.ineqlin,
+            eqlin,
+            outcome.lower,
+            outcome.upper,
+            tuple(sorted(outcome.state.rows)),
+            dict(sorted(sides.items())),
+            status,
+            status == 0,
+            message,
+            nit,
         )
 
     start = linprog(
@@ -259,39 +285,45 @@ def quadprog(
         b_ub=b_ub if A_ub.size else None,
         A_eq=A_eq if A_eq.size else None,
         b_eq=b_eq if A_eq.size else None,
-        bounds=(None, None),
+        bounds=[
+            (lo if np.isfinite(lo) else None, hi if np.isfinite(hi) else None)
+            for lo, hi in zip(lower, upper)
+        ],
     )
     if start.status == 2:
         return result(2, "The problem is infeasible: the constraints have no common point.")
-    kind = _convexity(Q)
-    if kind == "semidefinite" and _is_unbounded(Q, c, A_ub, A_eq, 1e-9):
-        return result(3, "The problem is unbounded: f decreases without limit along a ray.")
+    semidefinite = _convexity(Q) == "semidefinite"
     keep = _independent_rows(A_eq)
     A_eq_w, b_eq_w = A_eq[keep], b_eq[keep]
-    x, working, total = start.x, [], 0
-    rho = 0.0 if kind == "definite" else 1e-3 * max(1.0, float(np.max(np.abs(np.diag(Q)))))
-    identity = np.eye(n)
+    x = np.clip(start.x, lower, upper)
+    state = _initial_working_set(x, lower, upper, A_eq_w, tol)
+    rho = 1e-3 * max(1.0, float(np.max(np.abs(np.diag(Q))))) if semidefinite else 0.0
+    H = Q + rho * np.eye(n)
+    total = 0
     while total < maxiter:
         anchor = x
-        x, lam, nu, working, nit, converged = _active_set(
-            Q + rho * identity,
+        outcome = solve_strictly_convex(
+            H,
             c - rho * anchor,
             A_ub,
             b_ub,
             A_eq_w,
             b_eq_w,
+            lower,
+            upper,
             x,
-            working,
+            state,
             maxiter - total,
             tol,
         )
-        total += nit
-        if not converged:
+        total += outcome.nit
+        if not outcome.converged:
             break
+        x, state = outcome.x, outcome.state
         # The KKT residual of the original problem is ρ‖x − anchor‖.
-        if rho == 0 or rho * float(np.max(np.abs(x - anchor))) <= 1e-9 * (1 + np.abs(c).max()):
-            full_nu = np.zeros(A_eq.shape[0])
-            full_nu[keep] = nu
+        if rho * float(np.max(np.abs(x - anchor))) <= 1e-9 * (1 + float(np.max(np.abs(c)))):
             message = "Optimization terminated successfully: KKT conditions hold."
-            return result(0, message, x, lam, full_nu, working, total)
+            return result(0, message, outcome, total)
+        if _is_descent_ray(x - anchor, Q, c, A_ub, A_eq, lower, upper):
+            return result(3, "The problem is unbounded: f decreases without limit along a ray.")
     return result(1, f"Iteration limit ({maxiter}) reached.", nit=total)
