@@ -134,3 +134,12 @@ def test_lagrange_and_gd_subcommands(capsys):
     assert status == 0 and "x_2 = (1, 3/4)" in out
     status, _, err = run(capsys, "lagrange", "x^3", "--subject-to", "x = 1")
     assert status == 2 and "degree" in err
+
+
+def test_simplex_subcommand(capsys):
+    status, out, _ = run(capsys, "simplex", "--c", "-3 -2", "--A-ub", "1 1; 1 3", "--b-ub", "4 6")
+    assert status == 0 and "x* = (4, 0), cᵀx* = -12" in out
+    status, _, err = run(
+        capsys, "simplex", "--c", "-3 -2", "--A-ub", "1 1 1; 1 3 1", "--b-ub", "4 6"
+    )
+    assert status == 2 and "shape" in err.lower()

@@ -422,6 +422,41 @@ def _add_gd(subparsers: Any) -> None:
     parser.add_argument("--momentum", default="0", help="heavy-ball momentum α in [0, 1)")
 
 
+def _run_simplex(args: argparse.Namespace) -> str:
+    from mml.exact import as_matrix, as_vector
+    from mml.optim.simplex_tableaux import simplex_tableaux
+
+    def matrix(text: str | None) -> list | None:
+        return None if text is None else as_matrix(text).tolist()
+
+    def vector(text: str | None) -> list | None:
+        return None if text is None else list(as_vector(text))
+
+    result = simplex_tableaux(
+        vector(args.c),
+        A_ub=matrix(args.A_ub),
+        b_ub=vector(args.b_ub),
+        A_eq=matrix(args.A_eq),
+        b_eq=vector(args.b_eq),
+    )
+    return _render(result, args)
+
+
+def _add_simplex(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "simplex",
+        "a linear program min cᵀx (x ≥ 0) by the simplex method, every tableau in fractions",
+        _run_simplex,
+        ['mml simplex --c "-3 -2" --A-ub "1 1; 1 3" --b-ub "4 6"'],
+    )
+    parser.add_argument("--c", required=True, help="the cost vector")
+    parser.add_argument("--A-ub", dest="A_ub", help="≤ constraints, one row each")
+    parser.add_argument("--b-ub", dest="b_ub", help="their right-hand sides")
+    parser.add_argument("--A-eq", dest="A_eq", help="= constraints")
+    parser.add_argument("--b-eq", dest="b_eq", help="their right-hand sides")
+
+
 # -- the guided tour ---------------------------------------------------------------------------
 def _run_tour(args: argparse.Namespace) -> str:
     from mml.tour import run_tour
@@ -459,6 +494,7 @@ SUBCOMMANDS: list[Callable[[Any], None]] = [
     _add_conjugate,
     _add_lagrange,
     _add_gd,
+    _add_simplex,
     _add_tour,
 ]
 

@@ -80,3 +80,36 @@ def test_gradient_descent_table_validation():
         gradient_descent_table([[1, 0], [0, 1]], [0], [0, 0], "0.1")
     with pytest.raises(DomainError, match="step_size"):
         gradient_descent_table([[1, 0], [0, 1]], [0, 0], [0, 0], 0)
+
+
+def test_simplex_tableaux_reach_the_highs_optimum_and_pivot_correctly():
+    from scipy.optimize import linprog as scipy_linprog
+
+    from mml.optim.simplex_tableaux import simplex_tableaux
+
+    c, A_ub, b_ub = [-3, -5], [[1, 0], [0, 2], [3, 2]], [4, 12, 18]
+    result = simplex_tableaux(c, A_ub=A_ub, b_ub=b_ub)
+    reference = scipy_linprog(c, A_ub=A_ub, b_ub=b_ub, method="highs")
+    assert float(result.value["fun"]) == pytest.approx(reference.fun)
+    np.testing.assert_allclose([float(v) for v in result.value["x"]], reference.x)
+    tableaux = [step.after for step in result.steps]
+    for before, after in zip(tableaux, tableaux[1:]):
+        # a pivot keeps the row space: the stacked constraint rows have the same rank
+        from mml.exact import Matrix, rank
+
+        rows_before = Matrix([list(r) for r in before.rows[:-1]])
+        rows_after = Matrix([list(r) for r in after.rows[:-1]])
+        both = Matrix([list(r) for r in rows_before.rows + rows_after.rows])
+        assert rank(both) == rank(rows_before) == rank(rows_after)
+
+
+def test_simplex_tableaux_report_infeasible_and_unbounded():
+    from mml.optim.simplex_tableaux import simplex_tableaux
+
+    assert (
+        simplex_tableaux([1, 1], A_ub=[[-1, -1]], b_ub=[-2], A_eq=[[1, 1]], b_eq=[1]).value[
+            "status"
+        ]
+        == "infeasible"
+    )
+    assert simplex_tableaux([-1, 0], A_ub=[[-1, 1]], b_ub=[1]).value["status"] == "unbounded"
