@@ -27,6 +27,7 @@ ESTIMATORS = [
     models.LinearRegression(),
     models.Ridge(),
     models.PCA(),
+    models.GaussianMixture(n_init=2, max_iter=5),
     preprocessing.StandardScaler(),
     preprocessing.PolynomialFeatures(),
 ]
