@@ -33,6 +33,12 @@ from mml.calculus.gradients import (
     parse_functions,
     partial,
 )
+from mml.calculus.matrix_gradients import (
+    GRADIENT_IDENTITIES,
+    GradientIdentity,
+    MatrixGradient,
+    matrix_gradient,
+)
 from mml.calculus.mlp_trace import MLPTrace, mlp_backprop_trace
 from mml.calculus.printing import to_latex, to_text
 from mml.calculus.simplify import simplify
@@ -73,4 +79,8 @@ __all__ = [
     "ChainFactor",
     "mlp_backprop_trace",
     "MLPTrace",
+    "matrix_gradient",
+    "MatrixGradient",
+    "GradientIdentity",
+    "GRADIENT_IDENTITIES",
 ]
