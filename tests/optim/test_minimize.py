@@ -271,3 +271,33 @@ def test_autodiff_is_chosen_for_traceable_functions_and_differences_otherwise():
     res = minimize(traceable, np.zeros(3), method="newton", options={"gtol": 1e-10})
     assert res.success
     np.testing.assert_allclose(4 * res.x**3 + 2 * (res.x - 1), 0, atol=1e-9)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 5), st.floats(2.05, 50))
+def test_fixed_step_beyond_two_over_lambda_max_never_reports_success(seed, n, factor):
+    # On a quadratic, gradient descent with γ > 2/λ_max diverges (MML book §7.1).
+    A, b = spd_matrix(seed, n)
+    gamma = factor / np.max(np.linalg.eigvalsh(A))
+    res = minimize(
+        lambda x: 0.5 * x @ A @ x - b @ x,
+        np.linalg.solve(A, b) + 1.0,
+        method="gd",
+        jac=lambda x: A @ x - b,
+        options={"learning_rate": gamma, "maxiter": 5000, "keep_history": False},
+    )
+    assert not res.success and res.status in (1, 3)
+    assert np.all(np.isfinite(res.x)) and np.isfinite(res.fun)
+
+
+def test_non_scalar_objective_raises_shape_error():
+    with pytest.raises(ShapeError, match="scalar"):
+        minimize(lambda x: x**2, [1.0, 2.0], jac=lambda x: 2 * x)
+
+
+def test_newton_with_a_nan_hessian_stops_with_a_message():
+    res = minimize(
+        rosen, [0.0, 0.0], method="newton", jac=so.rosen_der, hess=lambda x: np.full((2, 2), np.nan)
+    )
+    assert not res.success and res.status == 3
+    assert "Hessian" in res.message
