@@ -103,6 +103,7 @@ class Progress:
         )
 
     def converged_result(self, **extra: object) -> OptimizeResult:
+        """Status 0: the gradient test holds."""
         return self.result(
             STATUS_CONVERGED,
             f"Optimization terminated successfully: ‖∇f‖∞ = {self.gradient_norm():.3g} ≤ "
@@ -111,6 +112,7 @@ class Progress:
         )
 
     def maxiter_result(self, **extra: object) -> OptimizeResult:
+        """Status 1: the iteration limit was reached first."""
         return self.result(
             STATUS_MAXITER,
             f"Maximum number of iterations ({self.maxiter}) reached with "
@@ -119,6 +121,7 @@ class Progress:
         )
 
     def diverged_result(self, why: str, **extra: object) -> OptimizeResult:
+        """Status 3: values stopped being finite; the last finite iterate is returned."""
         return self.result(
             STATUS_DIVERGED,
             f"Diverged at iteration {self.nit + 1}: {why}; returning the last finite iterate",
@@ -126,6 +129,7 @@ class Progress:
         )
 
     def line_search_result(self, why: str, **extra: object) -> OptimizeResult:
+        """Status 2: no step along the direction decreased ``f``."""
         return self.result(
             STATUS_LINE_SEARCH,
             f"Line search failed at iteration {self.nit + 1} with ‖∇f‖∞ = "
