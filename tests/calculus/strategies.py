@@ -45,3 +45,19 @@ def _extend(children):
 
 expressions = st.recursive(leaves, _extend, max_leaves=10)
 """Expressions that are defined and smooth everywhere (denominators are 3 + u²)."""
+
+
+def defined_value(node, point) -> float:
+    """The float value of ``node`` at ``point``; rejects the example if it overflows."""
+    from hypothesis import assume
+
+    from mml.calculus import evaluate
+    from mml.errors import DomainError
+
+    try:
+        value = float(evaluate(node, point))
+    except DomainError:
+        assume(False)
+        raise  # pragma: no cover - assume(False) has already stopped the example
+    assume(abs(value) < 1e12)
+    return value

@@ -14,7 +14,7 @@ from mml.calculus import evaluate, gradient, to_text
 from mml.calculus.backprop import backprop_trace
 from mml.calculus.mlp_trace import mlp_backprop_trace
 from mml.errors import DomainError, ParseError, ShapeError
-from tests.calculus.strategies import expressions
+from tests.calculus.strategies import defined_value, expressions
 
 BOOK = "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))"
 
@@ -79,6 +79,7 @@ def test_shared_nodes_accumulate_exactly():
 @given(expressions, st.floats(-1.5, 1.5), st.floats(-1.5, 1.5))
 def test_trace_gradient_equals_the_symbolic_gradient(node, x, y):
     point = {"x": x, "y": y}
+    defined_value(node, point)
     trace = backprop_trace(node, point, "x, y")
     symbolic = gradient(node, ("x", "y")).at(point, exact=False)[0]
     ours = np.array([float(trace.gradient["x"]), float(trace.gradient["y"])])

@@ -15,7 +15,7 @@ from mml.calculus.gradients import gradient, hessian, jacobian, parse_functions,
 from mml.calculus.sympy_bridge import to_sympy
 from mml.errors import DomainError, ParseError
 from mml.exact import Matrix
-from tests.calculus.strategies import expressions
+from tests.calculus.strategies import defined_value, expressions
 
 
 def _finite_difference_gradient(node, names, point, h=1e-6):
@@ -31,9 +31,10 @@ def _finite_difference_gradient(node, names, point, h=1e-6):
 @settings(max_examples=40, deadline=None)
 @given(expressions, st.floats(-1.5, 1.5), st.floats(-1.5, 1.5))
 def test_gradient_matches_central_differences(node, x, y):
+    point = {"x": x, "y": y}
+    defined_value(node, point)
     g = gradient(node, ("x", "y"))
     assert g.shape == (1, 2)
-    point = {"x": x, "y": y}
     ours = g.at(point, exact=False)[0]
     reference = _finite_difference_gradient(node, ("x", "y"), point)
     scale = max(1.0, float(np.max(np.abs(reference))))
@@ -68,8 +69,10 @@ def test_jacobian_of_a_linear_map_is_its_matrix():
 @settings(max_examples=20, deadline=None)
 @given(expressions, expressions, st.floats(-1.5, 1.5), st.floats(-1.5, 1.5))
 def test_jacobian_matches_central_differences(f1, f2, x, y):
-    J = jacobian([f1, f2], ("x", "y"))
     point = {"x": x, "y": y}
+    defined_value(f1, point)
+    defined_value(f2, point)
+    J = jacobian([f1, f2], ("x", "y"))
     ours = J.at(point, exact=False)
     reference = np.vstack([_finite_difference_gradient(f, ("x", "y"), point) for f in (f1, f2)])
     scale = max(1.0, float(np.max(np.abs(reference))))
