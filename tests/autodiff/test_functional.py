@@ -69,6 +69,8 @@ def test_hessian_matches_autograd_and_is_symmetric(x):
 
     H = hessian(ours)(x)
     np.testing.assert_allclose(H, autograd.hessian(theirs)(x), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(jacfwd(jacrev(ours))(x), H, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(jacfwd(jacfwd(ours))(x), H, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(H, H.T, rtol=1e-12, atol=1e-12)
 
 

@@ -7,6 +7,8 @@ function's domain, with broadcasting shapes for the binary operations.
 
 from __future__ import annotations
 
+import warnings
+
 import autograd
 import autograd.numpy as agnp
 import autograd.scipy.special as agspecial
@@ -54,7 +56,9 @@ def assert_matches_autograd(ours, reference, args):
             return agnp.sum(reference(agnp, *xs) * weights)
 
         mine = grad(lambda *xs: loss(anp, *xs), argnum)(*args)
-        theirs = autograd.grad(loss_ref, argnum)(*args)
+        with warnings.catch_warnings():  # autograd warns when an argument is unused
+            warnings.simplefilter("ignore", UserWarning)
+            theirs = autograd.grad(loss_ref, argnum)(*args)
         np.testing.assert_allclose(mine, theirs, rtol=1e-9, atol=1e-12)
 
 
@@ -370,3 +374,39 @@ def test_every_differentiable_primitive_has_rules():
 def test_expand_reduced_restores_the_reduced_axes():
     g = expand_reduced(np.array([1.0, 2.0]), (2, 3), (1,), False)
     np.testing.assert_array_equal(g, [[1, 1, 1], [2, 2, 2]])
+
+
+def _sym(m, X):
+    return X + m.swapaxes(X, -1, -2) if m is anp else X + agnp.swapaxes(X, -1, -2)
+
+
+LINALG = {
+    "solve_vector": (lambda m, A, B: m.linalg.solve(A, B[..., 0]), False),
+    "solve_matrix": (lambda m, A, B: m.linalg.solve(A, B), False),
+    "inv": (lambda m, A, B: m.linalg.inv(A) @ B, False),
+    "det": (lambda m, A, B: m.linalg.det(A), False),
+    "slogdet": (lambda m, A, B: m.linalg.slogdet(A)[1], False),
+    "cholesky": (lambda m, A, B: m.linalg.cholesky(A @ m.swapaxes(A, -1, -2) + np.eye(3)), False),
+    "eigh_values": (lambda m, A, B: m.linalg.eigh(_sym(m, A))[0], False),
+    # eigenvectors up to sign: v v^T is sign-free, so autograd (LAPACK signs) can compare
+    "eigh_vectors": (
+        lambda m, A, B: (
+            m.linalg.eigh(_sym(m, A))[1][..., :, :1]
+            * m.swapaxes(m.linalg.eigh(_sym(m, A))[1][..., :, :1], -1, -2)
+        ),
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINALG))
+@pytest.mark.parametrize("stack", [(), (2,)])
+def test_linear_algebra_rules_built_on_mml_linalg(name, stack):
+    if name == "solve_vector" and stack:
+        pytest.skip("NumPy 2 reads a 2-D b as a matrix, never as a stack of vectors")
+    rng = np.random.default_rng(4)
+    A = rng.normal(size=stack + (3, 3)) + 3 * np.eye(3)
+    B = rng.normal(size=stack + (3, 2))
+    f = LINALG[name][0]
+    check_grads(lambda A, B: f(anp, A, B), (A, B), order=2, modes=("fwd", "rev"))
+    assert_matches_autograd(f, f, (A, B))

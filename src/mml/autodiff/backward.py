@@ -49,8 +49,8 @@ def unbroadcast(g: Any, shape: tuple[int, ...]) -> Any:
         extra + i for i, n in enumerate(shape) if n == 1 and g_shape[extra + i] != 1
     )
     if axes:
-        g = anp.sum(g, axis=axes)
-    return anp.reshape(g, shape)
+        g = anp._sum(g, axis=axes, keepdims=False)
+    return g if g.shape == shape else anp.reshape(g, shape)
 
 
 def topological_order(root: Tensor) -> list[Tensor]:

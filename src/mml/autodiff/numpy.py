@@ -54,9 +54,9 @@ def _ndim(x: Any) -> int:
 
 
 def _dtype(x: Any) -> np.dtype:
-    from mml.autodiff.tensor import raw
+    from mml.autodiff.tensor import dtype_of
 
-    return np.result_type(raw(x))
+    return dtype_of(x)
 
 
 def zeros_like(x: Any, dtype: Any = None) -> np.ndarray:
@@ -432,6 +432,21 @@ def clip(x: Any, a_min: Any = None, a_max: Any = None) -> Any:
 matmul = Primitive(np.matmul, "matmul")
 
 
+def _linear(x: Any, weight: Any, bias: Any = None) -> Any:
+    y = np.matmul(x, np.swapaxes(weight, -1, -2))
+    if bias is not None:
+        y += bias  # y is a fresh array: add in place, as BLAS's gemm with beta = 1 would
+    return y
+
+
+linear = Primitive(_linear, "linear")
+linear.__doc__ = """The affine map of a layer, ``x Wᵀ + b`` (PyTorch's ``nn.functional.linear``).
+
+One primitive instead of transpose, matmul and add: fewer graph nodes per layer, and the
+weight's gradient ``gᵀx`` comes out in the weight's own (row-major) layout.
+"""
+
+
 def _einsum(*operands: Any, subscripts: str) -> Any:
     return np.einsum(subscripts, *operands)
 
@@ -544,7 +559,13 @@ def cumsum(x: Any, axis: int | None = None) -> Any:
     return _cumsum(x, axis=_axes(axis, _ndim(x))[0])
 
 
+from mml.autodiff import linalg  # noqa: E402  (anp.linalg, as numpy.linalg)
+
 PRIMITIVES: tuple[Primitive, ...] = tuple(
-    dict.fromkeys(value for value in list(globals().values()) if isinstance(value, Primitive))
+    dict.fromkeys(
+        value
+        for value in list(globals().values()) + list(vars(linalg).values())
+        if isinstance(value, Primitive)
+    )
 )
 """Every primitive defined here (the rules table covers each differentiable one)."""

@@ -95,7 +95,24 @@ def _matmul_vjp_b(g: Any, ans: Any, a: Any, b: Any) -> Any:
         return g * a if anp._ndim(b) == 1 else anp.expand_dims(a, -1) * anp.expand_dims(g, -2)
     if anp._ndim(b) == 1:
         return anp.squeeze(anp.matmul(anp.swapaxes(a, -1, -2), anp.expand_dims(g, -1)), -1)
+    if anp._ndim(a) == 2 and _is_transposed(b):
+        # b is Wᵀ for a row-major W (a Linear layer): compute (gᵀa)ᵀ, so that the gradient
+        # reaching W through the transpose is row-major too, like W (same numbers).
+        return anp.swapaxes(anp.matmul(anp.swapaxes(g, -1, -2), a), -1, -2)
     return anp.matmul(anp.swapaxes(a, -1, -2), g)
+
+
+def _linear_weight_vjp(g: Any, x: Any, W: Any) -> Any:
+    """gᵀx summed over all leading (batch) axes: the cotangent of W in x Wᵀ + b."""
+    out_features, in_features = _shape(W)
+    g2 = anp.reshape(g, (-1, out_features))
+    x2 = anp.reshape(x, (-1, in_features))
+    return anp.matmul(anp.swapaxes(g2, 0, 1), x2)
+
+
+def _is_transposed(x: Any) -> bool:
+    flags = getattr(raw(x), "flags", None)
+    return flags is not None and flags.f_contiguous and not flags.c_contiguous
 
 
 def _einsum_vjp(i: int, g: Any, ans: Any, *operands: Any, subscripts: str) -> Any:
@@ -145,6 +162,72 @@ def _stack_jvp(i: int, t: Any, ans: Any, *arrays: Any, axis: int) -> Any:
 
 def _inverse_axes(axes: Any, ndim: int) -> Any:
     return None if axes is None else tuple(np.argsort([a % ndim for a in axes]))
+
+
+# ---- linear algebra helpers (MML book §5.5) ------------------------------------------
+
+
+def _T(x: Any) -> Any:
+    return anp.swapaxes(x, -1, -2)
+
+
+def _solve_vjp_a(g: Any, ans: Any, a: Any, b: Any) -> Any:
+    gb = anp.linalg.solve(_T(a), g)  # A⁻ᵀ g
+    if anp._ndim(b) == 1:
+        return -anp.expand_dims(gb, -1) * anp.expand_dims(ans, -2)
+    return -anp.matmul(gb, _T(ans))
+
+
+def _symmetric(x: Any) -> Any:
+    return (x + _T(x)) * 0.5
+
+
+def _phi(x: Any) -> Any:
+    """Lower triangle with the diagonal halved (the Cholesky derivative's projection)."""
+    n = _shape(x)[-1]
+    return anp.tril(x) * (1.0 - 0.5 * np.eye(n))
+
+
+def _cholesky_jvp(t: Any, ans: Any, a: Any) -> Any:
+    # dL = L Φ(L⁻¹ dA L⁻ᵀ), for a symmetric direction dA.
+    inner = _T(anp.linalg.solve(ans, _T(anp.linalg.solve(ans, _symmetric(t)))))
+    return anp.matmul(ans, _phi(inner))
+
+
+def _cholesky_vjp(g: Any, ans: Any, a: Any) -> Any:
+    # Ā = sym(L⁻ᵀ Φ(Lᵀ L̄) L⁻¹) (Murray, 2016), symmetric because A is.
+    middle = _phi(anp.matmul(_T(ans), g))
+    s = anp.linalg.solve(_T(ans), _T(anp.linalg.solve(_T(ans), _T(middle))))
+    return _symmetric(s)
+
+
+def _eigh_parts(ans: Any) -> tuple[Any, Any, Any]:
+    w = anp.getitem(ans, (Ellipsis, 0, slice(None)))
+    v = anp.getitem(ans, (Ellipsis, slice(1, None), slice(None)))
+    n = _shape(w)[-1]
+    off_diagonal = 1.0 - np.eye(n)
+    gaps = anp.expand_dims(w, -2) - anp.expand_dims(w, -1) + np.eye(n)  # w_j - w_i
+    return w, v, off_diagonal / gaps  # F_ij = 1/(w_j - w_i), 0 on the diagonal
+
+
+def _eigh_vjp(g: Any, ans: Any, a: Any) -> Any:
+    w, v, F = _eigh_parts(ans)
+    gw = anp.getitem(g, (Ellipsis, 0, slice(None)))
+    gv = anp.getitem(g, (Ellipsis, slice(1, None), slice(None)))
+    inner = anp.expand_dims(gw, -2) * np.eye(_shape(gw)[-1]) + F * anp.matmul(_T(v), gv)
+    return _symmetric(anp.matmul(v, anp.matmul(inner, _T(v))))
+
+
+def _eigh_jvp(t: Any, ans: Any, a: Any) -> Any:
+    w, v, F = _eigh_parts(ans)
+    rotated = anp.matmul(_T(v), anp.matmul(_symmetric(t), v))  # Vᵀ dA V
+    dw = anp.diagonal(rotated, 0, -2, -1)
+    dv = anp.matmul(v, F * rotated)
+    return anp.concatenate([anp.expand_dims(dw, -2), dv], axis=-2)
+
+
+def _expand_matrix(g: Any) -> Any:
+    return anp.expand_dims(anp.expand_dims(g, -1), -1)
 
 
 LOG2, LOG10, TWO_OVER_SQRT_PI = math.log(2.0), math.log(10.0), 2.0 / math.sqrt(math.pi)
@@ -303,5 +386,27 @@ anp._clip.defrules(
 anp.matmul.defrules(
     vjp=(_matmul_vjp_a, _matmul_vjp_b),
     jvp=(lambda t, ans, a, b: anp.matmul(t, b), lambda t, ans, a, b: anp.matmul(a, t)))
+anp.linear.defrules(  # y = x Wᵀ + b, for x of shape (..., in), W (out, in), b (out,)
+    vjp=(lambda g, ans, x, W, b=None: anp.matmul(g, W),
+         lambda g, ans, x, W, b=None: _linear_weight_vjp(g, x, W),
+         lambda g, ans, x, W, b=None: g),
+    jvp=(lambda t, ans, x, W, b=None: anp.linear(t, W),
+         lambda t, ans, x, W, b=None: anp.linear(x, t),
+         lambda t, ans, x, W, b=None: t))
 anp._einsum_prim.defrules_variadic(vjp=_einsum_vjp, jvp=_einsum_jvp)
+# ---- linear algebra, on mml.linalg (MML book §5.5 identities) ---------------------------
+anp.linalg.solve_prim.defrules(  # x = A⁻¹ b
+    vjp=(_solve_vjp_a,                                          lambda g, ans, a, b: anp.linalg.solve(_T(a), g)),
+    jvp=(lambda t, ans, a, b: -anp.linalg.solve(a, anp.matmul(t, ans)), lambda t, ans, a, b: anp.linalg.solve(a, t)))
+anp.linalg.inv_prim.defrules(  # d(A⁻¹) = -A⁻¹ dA A⁻¹
+    vjp=lambda g, ans, a: -anp.matmul(_T(ans), anp.matmul(g, _T(ans))),
+    jvp=lambda t, ans, a: -anp.matmul(ans, anp.matmul(t, ans)))
+anp.linalg.det_prim.defrules(  # ∂ det A / ∂A = det(A) A⁻ᵀ
+    vjp=lambda g, ans, a: _expand_matrix(g * ans) * _T(anp.linalg.inv(a)),
+    jvp=lambda t, ans, a: ans * anp.sum(_T(anp.linalg.inv(a)) * t, axis=(-2, -1)))
+anp.linalg.logabsdet_prim.defrules(  # ∂ log|det A| / ∂A = A⁻ᵀ
+    vjp=lambda g, ans, a: _expand_matrix(g) * _T(anp.linalg.inv(a)),
+    jvp=lambda t, ans, a: anp.sum(_T(anp.linalg.inv(a)) * t, axis=(-2, -1)))
+anp.linalg.cholesky_prim.defrules(vjp=_cholesky_vjp, jvp=_cholesky_jvp)
+anp.linalg.eigh_packed_prim.defrules(vjp=_eigh_vjp, jvp=_eigh_jvp)
 # fmt: on

@@ -116,6 +116,13 @@ def raw(value: Any) -> Any:
     return value
 
 
+def dtype_of(value: Any) -> np.dtype:
+    """The NumPy dtype of an array, a NumPy scalar, a Python number or a tensor."""
+    value = raw(value)
+    dtype = getattr(value, "dtype", None)
+    return dtype if dtype is not None else np.result_type(value)
+
+
 def check_differentiable_dtype(value: Any, what: str = "an input") -> None:
     """Raise ``DomainError`` unless ``value`` holds floating-point (or complex) numbers."""
     dtype = np.asarray(raw(value)).dtype
@@ -353,7 +360,7 @@ class Tensor:
 
     @property
     def dtype(self) -> np.dtype:
-        return np.result_type(raw(self))
+        return dtype_of(self)
 
     def __len__(self) -> int:
         if not self.shape:
@@ -476,7 +483,8 @@ class Tensor:
         for leaf, g in backward_pass(self, seed):
             if leaf._trace != 1:
                 continue
-            g = np.asarray(g, dtype=leaf.dtype)
+            if g.dtype != leaf._value.dtype:
+                g = g.astype(leaf._value.dtype)
             leaf._grad = Tensor._constant(g if leaf._grad is None else leaf._grad._value + g)
 
     # -- in-place operations: allowed on constants, guarded on graph tensors ------------

@@ -95,8 +95,7 @@ class Linear(Module):
                 f"Linear({self.in_features}, {self.out_features}) needs inputs with last axis "
                 f"{self.in_features}, got shape {shape}"
             )
-        y = x @ self.weight.T
-        return y if self.bias is None else y + self.bias
+        return anp.linear(x, self.weight, self.bias)
 
     def extra_repr(self) -> str:
         return (

@@ -19,7 +19,7 @@ import numpy as np
 
 import mml.autodiff.numpy as anp
 from mml.autodiff import Tensor
-from mml.autodiff.tensor import raw
+from mml.autodiff.tensor import dtype_of, raw
 from mml.errors import DomainError, ShapeError
 
 __all__ = ["mse_loss", "cross_entropy", "binary_cross_entropy_with_logits", "hinge_loss"]
@@ -100,12 +100,14 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> Any:
             raise ShapeError(f"class indices must have shape ({n},), got {target_values.shape}")
         if n and (target_values.min() < 0 or target_values.max() >= c):
             raise DomainError(f"class indices must be in [0, {c}), got {target_values}")
-        weights = np.zeros(shape, dtype=np.result_type(raw(logits)))
+        weights = np.zeros(shape, dtype=dtype_of(logits))
         weights[np.arange(n), target_values] = 1
     else:
         weights = _as_values(target)
         _same_shape(logits, weights, "cross_entropy")
     log_p = anp.log_softmax(logits, axis=-1)
+    if reduction == "mean":  # one node fewer than sum(axis=-1) then mean
+        return anp.sum(weights * log_p) * (-1.0 / n)
     return _reduce(-anp.sum(weights * log_p, axis=-1), reduction)
 
 
