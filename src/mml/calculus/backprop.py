@@ -22,6 +22,7 @@ from mml.calculus.expression import (
     ExpressionLike,
     as_expression,
     check_variables,
+    parse_point,
     variables_of,
 )
 from mml.calculus.printing import to_latex, to_text
@@ -172,7 +173,7 @@ def _uses(definition: Node) -> list[str]:
 
 
 def backprop_trace(
-    expr: ExpressionLike, point: Mapping[str, Any], variables: Any = None
+    expr: ExpressionLike, point: Mapping[str, Any] | str, variables: Any = None
 ) -> BackpropTrace:
     """Forward values and backward adjoints of ``f`` at ``point``, each tied to its factor.
 
@@ -185,7 +186,7 @@ def backprop_trace(
     ----------
     expr : str or Node
         A scalar function, e.g. ``"sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))"``.
-    point : mapping
+    point : mapping or "x = 2, y = 1/2"
         A value for every input variable; rational values stay exact while they can.
     variables : sequence of str or "x, y", optional
         The inputs (default: the variables of ``expr``).
@@ -210,6 +211,7 @@ def backprop_trace(
     -182.869807
     """
     node = as_expression(expr)
+    point = parse_point(point)
     inputs = check_variables(variables) if variables is not None else variables_of(node)
     missing = [name for name in inputs if name not in point]
     if missing:

@@ -41,6 +41,7 @@ __all__ = [
     "is_number",
     "ZERO",
     "ONE",
+    "parse_point",
 ]
 
 ExpressionLike = Any  # str | Node | int | Fraction
@@ -283,3 +284,33 @@ def substitute(node: Node, values: Mapping[str, Any]) -> Node:
         return item
 
     return visit(node)
+
+
+def parse_point(point: str | Mapping[str, Any]) -> dict[str, Any]:
+    """A point ``"x = 1, y = -1/2"`` (or a mapping) as ``{name: Fraction}``.
+
+    Raises
+    ------
+    ParseError
+        For text that is not ``name = number`` pairs (with a caret).
+    DomainError
+        For a name that cannot be a variable.
+
+    >>> parse_point("x = 1, y = -1/2")
+    {'x': Fraction(1, 1), 'y': Fraction(-1, 2)}
+    """
+    if isinstance(point, Mapping):
+        return {check_variable(name): value for name, value in point.items()}
+    if not isinstance(point, str):
+        raise ParseError(f"expected a point such as 'x = 1, y = 2', got {type(point).__name__}")
+    from mml.parse import constant_value, parse_equations
+
+    values: dict[str, Any] = {}
+    for equation in parse_equations(point):
+        if not isinstance(equation.lhs, Symbol):
+            raise ParseError(
+                "expected 'name = value' pairs, e.g. 'x = 1, y = 2'", point, equation.start
+            )
+        name = check_variable(equation.lhs.name)
+        values[name] = constant_value(equation.rhs, point)
+    return values

@@ -17,13 +17,14 @@ from mml.calculus.expression import (
     ExpressionLike,
     as_expression,
     check_variables,
+    parse_point,
     variables_of,
 )
 from mml.calculus.expression_matrix import ExpressionMatrix
 from mml.calculus.printing import to_latex, to_text
 from mml.errors import DomainError, ParseError
 from mml.parse import Node, Parser
-from mml.steps import Derivation, MathText, Step
+from mml.steps import Derivation, MathText, Step, text_value
 
 __all__ = [
     "partial",
@@ -126,6 +127,29 @@ class DerivativeMatrix:
         return self.steps.render("markdown")
 
 
+def _evaluate_at(
+    derivation: Derivation, value: ExpressionMatrix, names: tuple[str, ...], at: Any
+) -> None:
+    """Add the step that evaluates the matrix at a point; the values become the result."""
+    if at is None:
+        return
+    point = parse_point(at)
+    missing = [name for name in names if name not in point]
+    if missing:
+        raise DomainError(f"the point gives no value for {', '.join(missing)}")
+    numbers = value.at(point)
+    where = ", ".join(f"{name} = {text_value(point[name])}" for name in point)
+    derivation.add(
+        Step(
+            "evaluate",
+            MathText(f"at {where}", r"\text{at } " + where),
+            after=numbers,
+            data={"point": point, "value": numbers},
+        )
+    )
+    derivation.result = numbers
+
+
 def partial(expr: ExpressionLike, wrt: str, steps: bool = True) -> Derivative:
     """The partial derivative ``∂f/∂wrt``, the other variables held constant (§5.2).
 
@@ -173,7 +197,9 @@ def _rows(
 
 
 def gradient(
-    expr: ExpressionLike, variables: Sequence[str] | str | None = None
+    expr: ExpressionLike,
+    variables: Sequence[str] | str | None = None,
+    at: Mapping[str, Any] | str | None = None,
 ) -> DerivativeMatrix:
     """The gradient of a scalar function as a 1×n row vector (book layout, §5.2).
 
@@ -185,6 +211,8 @@ def gradient(
     variables : sequence of str or "x, y", optional
         The order of the columns; default: order of first appearance in ``expr``.
         Names in ``expr`` that are not listed are constants (parameters).
+    at : mapping or "x = 1, y = 2", optional
+        Also evaluate the gradient at this point (exactly where possible), as a last step.
 
     Raises
     ------
@@ -222,11 +250,14 @@ def gradient(
         )
     )
     derivation.result = value
+    _evaluate_at(derivation, value, names, at)
     return DerivativeMatrix(value, (node,), names, "gradient", derivation)
 
 
 def jacobian(
-    functions: str | Iterable[ExpressionLike], variables: Sequence[str] | str | None = None
+    functions: str | Iterable[ExpressionLike],
+    variables: Sequence[str] | str | None = None,
+    at: Mapping[str, Any] | str | None = None,
 ) -> DerivativeMatrix:
     """The Jacobian of a vector function ``f: ℝⁿ → ℝᵐ``, an m×n matrix (§5.3).
 
@@ -237,6 +268,8 @@ def jacobian(
     functions : str or list
         ``"x^2*y, sin(x) + y"`` (components separated by ``,`` or ``;``) or a list.
     variables : sequence of str or "x, y", optional
+    at : mapping or "x = 1, y = 2", optional
+        Also evaluate the Jacobian at this point, as a last step.
 
     Raises
     ------
@@ -276,6 +309,7 @@ def jacobian(
         )
     )
     derivation.result = value
+    _evaluate_at(derivation, value, names, at)
     return DerivativeMatrix(value, nodes, names, "jacobian", derivation)
 
 
