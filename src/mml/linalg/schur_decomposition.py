@@ -158,24 +158,23 @@ def standardize_2x2(a: float, b: float, c: float, d: float) -> tuple:
     return a, b, c, d, cs, sn
 
 
-def _rotate_block(H: np.ndarray, Z: np.ndarray, i: int, cs: float, sn: float) -> None:
-    """Apply ``R^T . R`` on rows/columns ``i, i + 1`` outside the 2 x 2 block itself."""
-    rows = H[i : i + 2, i + 2 :]
-    top = rows[0].copy()
-    rows[0] = cs * top + sn * rows[1]
-    rows[1] = cs * rows[1] - sn * top
-    for M in (H[:i, i : i + 2], Z[:, i : i + 2]):
-        left = M[:, 0].copy()
-        M[:, 0] = cs * left + sn * M[:, 1]
-        M[:, 1] = cs * M[:, 1] - sn * left
+def _rotate_block(H: np.ndarray, ZT: np.ndarray, i: int, cs: float, sn: float) -> None:
+    """Apply ``R^T . R`` on rows/columns ``i, i + 1`` outside the 2 x 2 block (``ZT = Z^T``)."""
+    for rows in (H[i : i + 2, i + 2 :], ZT[i : i + 2]):
+        top = rows[0].copy()
+        rows[0] = cs * top + sn * rows[1]
+        rows[1] = cs * rows[1] - sn * top
+    cols = H[:i, i : i + 2]
+    left = cols[:, 0].copy()
+    cols[:, 0] = cs * left + sn * cols[:, 1]
+    cols[:, 1] = cs * cols[:, 1] - sn * left
 
 
 def real_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Francis double-shift QR on a real Hessenberg ``H``, accumulating into ``Z``.
 
     Returns the real Schur form ``T`` (standardised 2 x 2 blocks) and ``Z``. ``H`` and ``Z``
-    are stacked in one ``(2n, n)`` array so that each column transformation is one call
-    (below its subdiagonal a Hessenberg column is zero and stays zero).
+    accumulates transposed (``Z^T``, row operations on contiguous memory).
 
     Raises
     ------
@@ -190,8 +189,7 @@ def real_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     array([-0.372281,  5.372281])
     """
     n = H.shape[0]
-    HZ = np.vstack([H, Z])
-    H = HZ[:n]
+    ZT = np.array(Z.T, order="C")
     norm = float(np.abs(H).max()) if n else 0.0
     p = n - 1
     iterations = 0
@@ -205,20 +203,19 @@ def real_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             i = p - 1
             aa, bb, cc, dd, cs, sn = standardize_2x2(H[i, i], H[i, p], H[p, i], H[p, p])
             H[i, i], H[i, p], H[p, i], H[p, p] = aa, bb, cc, dd
-            _rotate_block(H, HZ[n:], i, cs, sn)
+            _rotate_block(H, ZT, i, cs, sn)
             p -= 2
             iterations = 0
             continue
         iterations += 1
         if iterations > MAX_ITERATIONS:
             raise ConvergenceError(f"Francis QR iteration did not converge (eigenvalue {p} of {n})")
-        _francis_step(HZ, n, l, p, iterations)
-    return np.triu(H, -1), HZ[n:].copy()
+        _francis_step(H, ZT, l, p, iterations)
+    return np.triu(H, -1), ZT.T.copy()
 
 
-def _francis_step(HZ: np.ndarray, n: int, l: int, p: int, iterations: int) -> None:
+def _francis_step(H: np.ndarray, ZT: np.ndarray, l: int, p: int, iterations: int) -> None:
     """One implicit double-shift QR sweep on the unreduced block ``H[l:p+1, l:p+1]``."""
-    H = HZ[:n]
     if iterations % 10 == 0:  # exceptional shift (EISPACK hqr)
         w = abs(H[p, p - 1]) + abs(H[p - 1, p - 2])
         s, t = 1.5 * w, w * w
@@ -239,8 +236,10 @@ def _francis_step(HZ: np.ndarray, n: int, l: int, p: int, iterations: int) -> No
             v[0], v[1], v[2] = v0, y, z
             rows = H[k : k + 3, max(l, k - 1) :]
             rows -= (beta * v)[:, None] * (v @ rows)
-            cols = HZ[:, k : k + 3]  # H rows below k + 3 are zero here and stay zero
+            cols = H[: min(k + 4, p + 1), k : k + 3]
             cols -= (cols @ v)[:, None] * (beta * v)
+            zrows = ZT[k : k + 3]
+            zrows -= (beta * v)[:, None] * (v @ zrows)
             if k > l:
                 H[k + 1, k - 1] = H[k + 2, k - 1] = 0.0
         x, y = float(H[k + 1, k]), float(H[k + 2, k])
@@ -252,8 +251,10 @@ def _francis_step(HZ: np.ndarray, n: int, l: int, p: int, iterations: int) -> No
         bv = (2.0 / float(v2 @ v2)) * v2
         rows = H[p - 1 : p + 1, p - 2 :]
         rows -= bv[:, None] * (v2 @ rows)
-        cols = HZ[:, p - 1 : p + 1]
+        cols = H[: p + 1, p - 1 : p + 1]
         cols -= (cols @ v2)[:, None] * bv
+        zrows = ZT[p - 1 : p + 1]
+        zrows -= bv[:, None] * (v2 @ zrows)
         H[p, p - 2] = 0.0
 
 
