@@ -13,6 +13,7 @@ from mml.preprocessing import PolynomialFeatures, StandardScaler
 skp = pytest.importorskip("sklearn.preprocessing")
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered in sqrt")
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 30), st.integers(1, 5), st.booleans())
 def test_standard_scaler_matches_sklearn(seed, n, d, weighted):

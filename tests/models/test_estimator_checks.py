@@ -25,6 +25,7 @@ ESTIMATORS = [
     models.KMeans(n_init=2, n_clusters=2, max_iter=5),
     models.Perceptron(max_iter=5),
     models.LinearRegression(),
+    models.BayesianLinearRegression(),
     models.Ridge(),
     models.PCA(),
     models.GaussianMixture(n_init=2, max_iter=5),

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 from mml.models._base import BaseEstimator, clone, is_classifier, is_regressor
+from mml.models.bayesian_linear_regression import BayesianLinearRegression
 from mml.models.gaussian_mixture import GaussianMixture
 from mml.models.kmeans import KMeans
 from mml.models.linear_regression import LinearRegression, Ridge
@@ -23,6 +24,7 @@ from mml.models.perceptron import Perceptron
 
 __all__ = [
     "BaseEstimator",
+    "BayesianLinearRegression",
     "GaussianMixture",
     "KMeans",
     "LinearRegression",
