@@ -457,6 +457,77 @@ def _add_simplex(subparsers: Any) -> None:
     parser.add_argument("--b-eq", dest="b_eq", help="their right-hand sides")
 
 
+# -- calculus on paper (book ch. 5) ----------------------------------------------------------
+def _run_diff(args: argparse.Namespace) -> str:
+    from mml.calculus import differentiate
+
+    simplify = "sympy" if args.sympy else True
+    return _render(differentiate(args.expression, args.wrt, simplify=simplify), args)
+
+
+def _add_diff(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "diff",
+        "derivative with every rule named (sum, product, quotient, chain, power, exp, log, trig)",
+        _run_diff,
+        ['mml diff "x^2 * sin(x)" --wrt x', 'mml diff "x^2*y + exp(x*y)" --wrt y --format latex'],
+    )
+    parser.add_argument("expression", help='a function, e.g. "x^2 * sin(x)"')
+    parser.add_argument("--wrt", default="x", help="the variable (default x)")
+    parser.add_argument(
+        "--sympy",
+        action="store_true",
+        help="let SymPy simplify the final result (the steps stay ours)",
+    )
+
+
+def _run_grad(args: argparse.Namespace) -> str:
+    from mml.calculus import gradient, jacobian, parse_functions
+
+    functions = parse_functions(args.functions)
+    build = gradient if len(functions) == 1 else jacobian
+    argument = functions[0] if len(functions) == 1 else functions
+    return _render(build(argument, args.wrt, at=args.at), args)
+
+
+def _add_grad(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "grad",
+        "gradient (1×n row) of a function, or Jacobian (m×n) of several, with the shapes",
+        _run_grad,
+        [
+            'mml grad "x^2*y + sin(y)" --wrt "x, y" --at "x = 1, y = 0"',
+            'mml grad "x^2*y, sin(x) + y"   # two functions: the 2×2 Jacobian',
+        ],
+    )
+    parser.add_argument("functions", help="one function, or several separated by ',' or ';'")
+    parser.add_argument(
+        "--wrt", help='the variables, e.g. "x, y" (default: in order of appearance)'
+    )
+    parser.add_argument("--at", help='a point to evaluate at, e.g. "x = 1, y = 2"')
+
+
+def _run_backprop(args: argparse.Namespace) -> str:
+    from mml.calculus import backprop_trace
+
+    return _render(backprop_trace(args.expression, args.at, args.inputs), args)
+
+
+def _add_backprop(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "backprop",
+        "backpropagation: forward table of values, backward table of adjoints with chain factors",
+        _run_backprop,
+        ['mml backprop "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))" --at "x = 2"'],
+    )
+    parser.add_argument("expression", help="a scalar function of one or more inputs")
+    parser.add_argument("--at", required=True, help='the input values, e.g. "x = 2, y = 1/2"')
+    parser.add_argument("--inputs", help='the input variables, e.g. "x, y" (default: all)')
+
+
 # -- the guided tour ---------------------------------------------------------------------------
 def _run_tour(args: argparse.Namespace) -> str:
     from mml.tour import run_tour
@@ -495,6 +566,9 @@ SUBCOMMANDS: list[Callable[[Any], None]] = [
     _add_lagrange,
     _add_gd,
     _add_simplex,
+    _add_diff,
+    _add_grad,
+    _add_backprop,
     _add_tour,
 ]
 
