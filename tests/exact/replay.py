@@ -40,3 +40,11 @@ def assert_replays(derivation, start: Matrix) -> Matrix:
         assert Matrix(step.after) == replayed, f"step {step} does not follow from its 'before'"
         current = replayed
     return current
+
+
+def assert_each_step_follows(derivation) -> None:
+    """Check every row operation maps its own 'before' to its 'after' (for derivations that
+    chain several eliminations, each on its own matrix)."""
+    for step in derivation:
+        if step.rule in ROW_OPERATIONS:
+            assert Matrix(step.after) == apply_row_operation(step, Matrix(step.before)), step

@@ -1,0 +1,3 @@
+"""Importing this module registers every exercise kind (one module per chapter group)."""
+
+from mml.exercises import linear_algebra  # noqa: F401

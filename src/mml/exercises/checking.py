@@ -1,0 +1,251 @@
+"""Checkers that judge an answer by what it means, not how it is written (CURRICULUM §0.1).
+
+Each returns a :class:`Feedback`. Malformed text never crashes a checker: the parser's
+message, with its caret, becomes the feedback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+
+from mml.errors import MMLError
+from mml.exact.matrix import Matrix
+from mml.exact.spaces import rank, vectors_as_columns
+from mml.exact.vectors import vector_text
+from mml.exercises.answers import (
+    parse_affine,
+    parse_matrix_answer,
+    parse_number,
+    parse_vector_answer,
+    parse_vector_set,
+    parse_verdict,
+)
+from mml.exercises.core import Feedback
+from mml.steps import fraction_text
+
+__all__ = [
+    "guarded",
+    "check_number",
+    "check_vector",
+    "check_matrix",
+    "check_same_subspace",
+    "check_same_affine",
+    "check_verdict",
+    "check_up_to_scale",
+    "CORRECT",
+]
+
+
+def CORRECT(message: str = "that is right") -> Feedback:
+    return Feedback(True, 1.0, message)
+
+
+def guarded(checker: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Turn any MMLError raised while reading the answer into feedback with its message."""
+
+    def run(*args: object, **kwargs: object) -> Feedback:
+        try:
+            return checker(*args, **kwargs)
+        except MMLError as error:
+            return Feedback(
+                False, 0.0, f"could not read the answer: {error}", "check the format of your answer"
+            )
+
+    run.__name__ = checker.__name__
+    run.__doc__ = checker.__doc__
+    return run
+
+
+@guarded
+def check_number(expected: Fraction, text: str) -> Feedback:
+    """Exact equality in any spelling (``0.5``, ``1/2``, ``2/4``)."""
+    given = parse_number(text)
+    if given == expected:
+        return CORRECT()
+    close = abs(float(given) - float(expected)) <= 1e-2 * max(1.0, abs(float(expected)))
+    hint = "close: keep exact fractions instead of rounding" if close else "recheck the arithmetic"
+    return Feedback(False, 0.0, f"{fraction_text(given)} is not the value", hint)
+
+
+@guarded
+def check_vector(expected: Sequence[Fraction], text: str) -> Feedback:
+    """Exact equality of a vector, entry by entry; names the first wrong entry."""
+    given = parse_vector_answer(text)
+    if len(given) != len(expected):
+        return Feedback(
+            False, 0.0, f"expected {len(expected)} entries, got {len(given)}", "count the unknowns"
+        )
+    wrong = [i for i, (a, b) in enumerate(zip(given, expected)) if a != b]
+    if not wrong:
+        return CORRECT()
+    score = 1 - len(wrong) / len(expected)
+    return Feedback(
+        False,
+        score,
+        f"{len(wrong)} of {len(expected)} entries are wrong",
+        f"entry {wrong[0] + 1} is not right",
+    )
+
+
+@guarded
+def check_matrix(expected: Matrix, text: str) -> Feedback:
+    """Shape first (a transposed answer gets its own feedback), then entries; names the first
+    wrong row."""
+    given = parse_matrix_answer(text)
+    if given.shape != expected.shape:
+        if given.shape == expected.shape[::-1] and given.T == expected:
+            return Feedback(False, 0.5, "right numbers, transposed", "rows and columns are swapped")
+        return Feedback(
+            False,
+            0.0,
+            f"expected a {expected.shape[0]}×{expected.shape[1]} matrix, got {given.shape[0]}×{given.shape[1]}",
+            "check the shape",
+        )
+    wrong_rows = [i for i in range(expected.shape[0]) if given.row(i) != expected.row(i)]
+    if not wrong_rows:
+        return CORRECT()
+    if given.T == expected:
+        return Feedback(False, 0.5, "right numbers, transposed", "rows and columns are swapped")
+    score = 1 - len(wrong_rows) / expected.shape[0]
+    return Feedback(
+        False, score, f"{len(wrong_rows)} row(s) differ", f"row {wrong_rows[0] + 1} is not right"
+    )
+
+
+def _span_check(
+    expected: Sequence[Sequence[Fraction]], given: Sequence[Sequence[Fraction]], n: int
+) -> tuple[bool, bool, int]:
+    """(every given vector lies in the span of expected, spans are equal, dimension)."""
+    if not expected:
+        return (not any(any(v) for v in given)), not any(any(v) for v in given), 0
+    E = vectors_as_columns(expected)
+    r = rank(E)
+    if not given:
+        return True, r == 0, r
+    G = vectors_as_columns(given)
+    both = vectors_as_columns(list(expected) + list(given))
+    inside = rank(both) == r
+    return inside, inside and rank(G) == r, r
+
+
+@guarded
+def check_same_subspace(
+    expected: Sequence[Sequence[Fraction]], text: str, n: int, require_basis: bool = True
+) -> Feedback:
+    """Any basis (or spanning set) of the same subspace: ``rank S = rank T = rank [S T]``;
+    a basis must also have exactly ``dim`` vectors."""
+    given = parse_vector_set(text)
+    for vector in given:
+        if len(vector) != n:
+            return Feedback(
+                False,
+                0.0,
+                f"the vectors should have {n} entries; {vector_text(vector)} has {len(vector)}",
+                "check each vector's length",
+            )
+    inside, same, dimension = _span_check(expected, given, n)
+    if not inside:
+        outside = next(v for v in given if not _span_check(expected, [v], n)[0])
+        return Feedback(
+            False,
+            0.0,
+            f"{vector_text(outside)} is not in the subspace",
+            "check that vector against the defining conditions",
+        )
+    if not same:
+        return Feedback(
+            False,
+            0.5,
+            f"your vectors lie in the subspace but span less than its dimension {dimension}",
+            "a vector is missing",
+        )
+    if require_basis and len(given) != dimension:
+        return Feedback(
+            False,
+            0.75,
+            f"the span is right, but a basis has exactly {dimension} vector(s); you gave {len(given)}",
+            "remove the dependent vectors",
+        )
+    return CORRECT("the same subspace" + (" (any basis is accepted)" if dimension else ""))
+
+
+@guarded
+def check_same_affine(
+    A: Matrix, b: Sequence[Fraction], variables: Sequence[str], text: str
+) -> Feedback:
+    """Any particular point plus any basis of the null space: the point satisfies ``A x = b``
+    and the directions span ``ker A``."""
+    point, directions = parse_affine(text, variables)
+    Ax = A @ point
+    if Ax != tuple(b):
+        wrong = next(i for i, (u, v) in enumerate(zip(Ax, b)) if u != v)
+        partial = 0.0
+        if directions and all(not any(A @ d) for d in directions):
+            partial = 0.25
+        return Feedback(
+            False,
+            partial,
+            f"the point {vector_text(point)} does not satisfy equation {wrong + 1}",
+            f"substitute your point into equation {wrong + 1}",
+        )
+    from mml.exact.spaces import null_space
+
+    kernel = null_space(A).basis
+    for d in directions:
+        if any(A @ d):
+            return Feedback(
+                False,
+                0.5,
+                f"the point is right, but the direction {vector_text(d)} is not a solution of A·x = 0",
+                "a direction must solve the homogeneous system",
+            )
+    inside, same, dimension = _span_check(kernel, directions, len(variables))
+    if not same:
+        return Feedback(
+            False,
+            0.5,
+            f"the point is right, but the directions span less than the {dimension}-dimensional null space",
+            "one direction per free variable",
+        )
+    if len(directions) != dimension:
+        return Feedback(
+            False,
+            0.75,
+            f"right set, but use {dimension} independent direction(s)",
+            "drop the dependent direction",
+        )
+    return CORRECT(
+        "the same solution set (any particular point and any basis of directions are accepted)"
+    )
+
+
+@guarded
+def check_verdict(expected: str, text: str, choices: Sequence[str]) -> Feedback:
+    """A classification: unique / infinite / none, yes / no, …"""
+    given = parse_verdict(text, choices)
+    if given is None:
+        return Feedback(False, 0.0, f"answer with one of: {', '.join(choices)}", "")
+    if given == expected:
+        return CORRECT()
+    return Feedback(
+        False,
+        0.0,
+        f"it is not {given!r}",
+        "look at the pivots: which columns have one, and is any row 0 = c?",
+    )
+
+
+@guarded
+def check_up_to_scale(expected: Sequence[Fraction], text: str) -> Feedback:
+    """Any nonzero multiple: ``rank [s t] = 1``."""
+    given = parse_vector_answer(text)
+    if len(given) != len(expected):
+        return Feedback(False, 0.0, f"expected {len(expected)} entries, got {len(given)}", "")
+    if not any(given):
+        return Feedback(False, 0.0, "the zero vector is never an answer here", "")
+    if rank(vectors_as_columns([expected, given])) == 1:
+        return CORRECT("right, up to scale")
+    return Feedback(
+        False, 0.0, f"{vector_text(given)} is not a multiple of the expected vector", ""
+    )
