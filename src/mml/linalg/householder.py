@@ -116,6 +116,10 @@ def apply_block_reflector(
     """
     if C.size == 0:
         return
-    W = V.conj().T @ C
-    W = (T.conj().T if adjoint else T) @ W
+    complex_ = V.dtype.kind == "c"
+    W = (V.conj().T if complex_ else V.T) @ C
+    if adjoint:
+        W = (T.conj().T if complex_ else T.T) @ W
+    else:
+        W = T @ W
     C -= V @ W

@@ -11,7 +11,9 @@ Two versions live here:
 - :func:`lu_factor_kernel`: the fast one. It is recursive (LAPACK's ``getrf2``): factor the
   left half of the columns, update the right half with one triangular solve and one
   matmul (``A22 -= L21 @ U12``), then factor what remains. Narrow panels at the bottom of
-  the recursion run the column loop on a contiguous transposed copy.
+  the recursion run a left-looking column loop on a contiguous transposed copy, which
+  also yields the inverse of their diagonal block, so every triangular solve above them
+  is a matmul. Up to ``SMALL`` columns there is no recursion at all.
 
 The public functions follow SciPy: :func:`lu_factor`, :func:`lu_solve` and :func:`lu`.
 
@@ -81,13 +83,29 @@ def lu_factor_unblocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return LU, piv
 
 
-def _factor_panel(G: np.ndarray, c0: int, c1: int, piv: np.ndarray) -> int:
-    """Column loop on the panel ``G[c0:, c0:c1]``; swaps whole rows of ``G``. Returns swaps."""
+def _factor_panel(G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict) -> int:
+    """Left-looking (Crout) column loop on the panel ``G[c0:, c0:c1]``. Returns the swaps.
+
+    Column ``j`` receives all the updates of the columns before it at its turn, with
+    ``u = L11^{-1} a_top`` and one vector-matrix product, instead of rank-1 updates of the
+    whole panel at every step; that reads the panel once per column and never writes it.
+    The inverse of the panel's unit lower triangle is built on the way (one row per
+    column) and stored in ``inverses`` for the triangular solves above the panel.
+    Row swaps are applied to the rest of ``G`` in one gather at the end.
+    """
+    w = c1 - c0
     panel = G[c0:, c0:c1].T.copy()  # row j of `panel` is column c0 + j of G, contiguous
-    order = list(range(panel.shape[1]))  # where each row of G[c0:] ends up
+    rows = panel.shape[1]
+    L_inverse = np.zeros((w, w), dtype=panel.dtype)
+    order = list(range(rows))  # where each row of G[c0:] ends up
     swaps = 0
-    for j in range(c1 - c0):
-        p = j + int(np.abs(panel[j, j:]).argmax())
+    for j in range(w):
+        column = panel[j, j:]
+        if j:
+            u = L_inverse[:j, :j] @ panel[j, :j]  # U[:j, j]
+            panel[j, :j] = u
+            column -= u @ panel[:j, j:]  # a[j:, j] - L[j:, :j] U[:j, j]
+        p = j + int(np.abs(column).argmax())
         piv[c0 + j] = c0 + p
         if p != j:
             swaps += 1
@@ -98,15 +116,18 @@ def _factor_panel(G: np.ndarray, c0: int, c1: int, piv: np.ndarray) -> int:
         pivot = panel[j, j]
         if pivot != 0:
             panel[j, j + 1 :] /= pivot
-        if j + 1 < c1 - c0:
-            panel[j + 1 :, j + 1 :] -= panel[j + 1 :, j, None] * panel[j, None, j + 1 :]
+        if j:  # row j of L11 is panel[:j, j]: extend inv(L11) by one row
+            L_inverse[j, :j] = -(panel[:j, j] @ L_inverse[:j, :j])
+        L_inverse[j, j] = 1
     G[c0:, c0:c1] = panel.T
-    if swaps:  # apply this panel's row swaps to the rest of G in one gather
-        moved = np.flatnonzero(np.array(order) != np.arange(len(order)))
-        rows = G[c0:]
-        left, right = rows[:, :c0], rows[:, c1:]
-        left[moved] = left[np.array(order)[moved]]
-        right[moved] = right[np.array(order)[moved]]
+    if swaps:
+        moved_order = np.array(order)
+        moved = np.flatnonzero(moved_order != np.arange(rows))
+        block = G[c0:]
+        left, right = block[:, :c0], block[:, c1:]
+        left[moved] = left[moved_order[moved]]
+        right[moved] = right[moved_order[moved]]
+    inverses[(c0, w)] = L_inverse
     return swaps
 
 
@@ -135,7 +156,7 @@ def eliminate_small(G: np.ndarray, steps: int, piv: np.ndarray) -> int:
 def _factor_recursive(G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict) -> int:
     """Factor the columns ``c0:c1`` of ``G`` (rows ``c0:``), getrf2-style. Returns swaps."""
     if c1 - c0 <= _PANEL:
-        return _factor_panel(G, c0, c1, piv)
+        return _factor_panel(G, c0, c1, piv, inverses)
     k = c0 + (c1 - c0) // 2
     swaps = _factor_recursive(G, c0, k, piv, inverses)
     # U12 = L11^{-1} A12, then the Schur complement A22 -= L21 U12 (the bulk of the flops)

@@ -37,7 +37,9 @@ from mml.linalg.householder import (
 
 __all__ = ["qr", "qr_unblocked", "qr_kernel", "form_q"]
 
-_BLOCK = 32
+# Columns per block reflector applied to the rest of the matrix, and per reflector-loop panel.
+_BLOCK = 128
+_PANEL = 32
 _MODES = ("reduced", "complete", "r", "raw")
 
 
@@ -92,8 +94,53 @@ def _reflectors(H: np.ndarray, j: int, b: int) -> np.ndarray:
     return V
 
 
+def _factor_block(H: np.ndarray, j: int, width: int, taus: np.ndarray) -> np.ndarray:
+    """Factor the columns ``j : j + width`` (rows ``j:``) in place and return their ``T``.
+
+    Narrow blocks run the reflector loop; wider ones are split in halves, the right half
+    updated by the left half's block reflector, and the two ``T`` factors joined:
+    ``(I - V1 T1 V1^H)(I - V2 T2 V2^H) = I - [V1 V2] [[T1, -T1 V1^H V2 T2], [0, T2]] [V1 V2]^H``.
+    """
+    if width <= _PANEL:
+        panel = H[j:, j : j + width].T.copy()
+        _factor_panel(panel, taus[j : j + width])
+        H[j:, j : j + width] = panel.T
+        return triangular_factor(_reflectors(H, j, width), taus[j : j + width])
+    half = width // 2
+    T1 = _factor_block(H, j, half, taus)
+    V1 = _reflectors(H, j, half)
+    apply_block_reflector(V1, T1, H[j:, j + half : j + width], adjoint=True)
+    T2 = _factor_block(H, j + half, width - half, taus)
+    V2 = _reflectors(H, j + half, width - half)
+    T = np.zeros((width, width), dtype=H.dtype)
+    T[:half, :half] = T1
+    T[half:, half:] = T2
+    V1_lower = V1[half:].conj().T if V1.dtype.kind == "c" else V1[half:].T
+    T[:half, half:] = -T1 @ (V1_lower @ V2) @ T2
+    return T
+
+
+def _qr_blocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, list]:
+    """``(h, tau)`` and the ``(start, width, T)`` of each block, for :func:`form_q` to reuse."""
+    H = np.array(A, dtype=np.result_type(A, np.float64), order="C")
+    m, n = H.shape
+    k = min(m, n)
+    taus = np.zeros(k, dtype=H.dtype)
+    blocks = []
+    for j in range(0, k, _BLOCK):
+        b = min(_BLOCK, k - j)
+        T = _factor_block(H, j, b, taus)
+        blocks.append((j, b, T))
+        if j + b < n:
+            apply_block_reflector(_reflectors(H, j, b), T, H[j:, j + b :], adjoint=True)
+    return H, taus, blocks
+
+
 def qr_kernel(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Blocked Householder QR (compact WY): ``(h, tau)`` as :func:`qr_unblocked`.
+
+    Blocks of ``_BLOCK`` columns update the rest of the matrix with three matmuls each;
+    inside a block, halves are factored recursively down to panels of ``_PANEL`` columns.
 
     Examples
     --------
@@ -103,24 +150,14 @@ def qr_kernel(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     array([[-5. , -2.2],
            [ 0. ,  0.4]])
     """
-    H = np.array(A, dtype=np.result_type(A, np.float64), order="C")
-    m, n = H.shape
-    k = min(m, n)
-    taus = np.zeros(k, dtype=H.dtype)
-    for j in range(0, k, _BLOCK):
-        b = min(_BLOCK, k - j)
-        panel = H[j:, j : j + b].T.copy()
-        _factor_panel(panel, taus[j : j + b])
-        H[j:, j : j + b] = panel.T
-        if j + b < n:
-            V = _reflectors(H, j, b)
-            T = triangular_factor(V, taus[j : j + b])
-            apply_block_reflector(V, T, H[j:, j + b :], adjoint=True)
+    H, taus, _ = _qr_blocked(A)
     return H, taus
 
 
-def form_q(H: np.ndarray, taus: np.ndarray, columns: int) -> np.ndarray:
+def form_q(H: np.ndarray, taus: np.ndarray, columns: int, blocks: list | None = None) -> np.ndarray:
     """The first ``columns`` columns of ``Q = H_1 ... H_k``, accumulated backwards by blocks.
+
+    ``blocks`` are the ``(start, width, T)`` triples of the factorisation, when known.
 
     Examples
     --------
@@ -132,13 +169,14 @@ def form_q(H: np.ndarray, taus: np.ndarray, columns: int) -> np.ndarray:
     """
     m = H.shape[0]
     k = taus.shape[0]
+    if blocks is None:
+        blocks = []
+        for j in range(0, k, _BLOCK):
+            b = min(_BLOCK, k - j)
+            blocks.append((j, b, triangular_factor(_reflectors(H, j, b), taus[j : j + b])))
     Q = np.eye(m, columns, dtype=H.dtype)
-    starts = list(range(0, k, _BLOCK))
-    for j in reversed(starts):
-        b = min(_BLOCK, k - j)
-        V = _reflectors(H, j, b)
-        T = triangular_factor(V, taus[j : j + b])
-        apply_block_reflector(V, T, Q[j:, j:])
+    for j, b, T in reversed(blocks):
+        apply_block_reflector(_reflectors(H, j, b), T, Q[j:, j:])
     return Q
 
 
@@ -189,14 +227,14 @@ def qr(a: Any, mode: str = "reduced") -> QRResult | np.ndarray | tuple[np.ndarra
     k = min(m, n)
 
     def kernel(matrix: np.ndarray) -> Any:
-        H, taus = qr_kernel(matrix.astype(work, copy=False))
+        H, taus, blocks = _qr_blocked(matrix.astype(work, copy=False))
         if mode == "raw":
             return H.T.astype(result), taus.astype(result)
         rows = m if mode == "complete" else k
         R = np.triu(H[:rows]).astype(result, copy=False)
         if mode == "r":
             return R
-        Q = form_q(H, taus, m if mode == "complete" else k)
+        Q = form_q(H, taus, m if mode == "complete" else k, blocks)
         return QRResult(Q.astype(result, copy=False), R)
 
     return map_matrices(kernel, A)
