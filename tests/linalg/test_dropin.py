@@ -154,6 +154,12 @@ def check_eigh(la):
     return w, la.eigvalsh(SPD)
 
 
+def check_eig(la):
+    w, v = la.eig(SQUARE_C)
+    np.testing.assert_allclose(SQUARE_C @ v, v * w[None, :], atol=1e-10)
+    return np.sort_complex(w), np.sort_complex(la.eigvals(SQUARE[0]))
+
+
 CASES = [
     check_solve,
     check_inv,
@@ -173,6 +179,7 @@ CASES = [
     check_small_operations,
     check_svd,
     check_eigh,
+    check_eig,
 ]
 
 

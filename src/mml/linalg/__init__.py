@@ -39,10 +39,12 @@ from mml.linalg._results import (
     SVDResult,
 )
 from mml.linalg.cholesky_decomposition import cho_factor, cho_solve, cholesky
+from mml.linalg.eigen_general import eig, eigvals
 from mml.linalg.eigen_symmetric import eigh, eigvalsh
 from mml.linalg.least_squares import lstsq, matrix_rank, pinv
 from mml.linalg.linear_systems import det, inv, slogdet, solve
 from mml.linalg.lu_decomposition import lu, lu_factor, lu_solve
+from mml.linalg.matrix_functions import expm
 from mml.linalg.norms import cond, matrix_norm, norm, vector_norm
 from mml.linalg.products import (
     cross,
@@ -57,6 +59,8 @@ from mml.linalg.products import (
     vecdot,
 )
 from mml.linalg.qr_decomposition import qr
+from mml.linalg.randomized import randomized_svd
+from mml.linalg.schur_decomposition import hessenberg, schur
 from mml.linalg.svd import svd, svdvals
 from mml.linalg.tensor_equations import tensorinv, tensorsolve
 from mml.linalg.triangular import solve_triangular
@@ -76,6 +80,8 @@ __all__ = [
     "norm",
     "vector_norm",
     "matrix_norm",
+    "eig",
+    "eigvals",
     "eigh",
     "eigvalsh",
     "svd",
@@ -99,6 +105,11 @@ __all__ = [
     "solve_triangular",
     "cho_factor",
     "cho_solve",
+    "hessenberg",
+    "schur",
+    "expm",
+    # scikit-learn's
+    "randomized_svd",
     # errors and results
     "LinAlgError",
     "SingularMatrixError",
@@ -114,29 +125,3 @@ __all__ = [
     "CholeskyFactorResult",
     "LstsqResult",
 ]
-
-# LA-EIG's modules that are still being written: exported as soon as they exist.
-try:
-    from mml.linalg.eigen_general import eig, eigvals
-
-    __all__ += ["eig", "eigvals"]
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from mml.linalg.schur_decomposition import hessenberg, schur
-
-    __all__ += ["hessenberg", "schur"]
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from mml.linalg.matrix_functions import expm
-
-    __all__ += ["expm"]
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from mml.linalg.randomized import randomized_svd
-
-    __all__ += ["randomized_svd"]
-except ImportError:  # pragma: no cover
-    pass
