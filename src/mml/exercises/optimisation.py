@@ -1,0 +1,117 @@
+"""Chapter 7 exercises: gradient descent by hand, Lagrange multipliers, the simplex method."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+from mml.exact.matrix import Matrix
+from mml.exact.vectors import vector_text
+from mml.exercises.checking import check_number, check_vector
+from mml.exercises.core import Exercise, Feedback, register
+from mml.exercises.linear_algebra import _matrix_text
+from mml.exercises.nice_numbers import small_integer
+from mml.optim.gradient_descent_table import gradient_descent_table
+from mml.optim.lagrange import lagrange
+from mml.optim.simplex_tableaux import simplex_tableaux
+from mml.steps import MathText, fraction_text, latex_value
+
+
+def _vector(exercise: Exercise, text: str) -> Feedback:
+    return check_vector(exercise.answer, text)
+
+
+@register(
+    "gradient_descent.steps",
+    7,
+    "7.1",
+    "two steps of gradient descent on a quadratic",
+    _vector,
+    skills=("gradient", "step size"),
+)
+def _gradient_descent(rng: random.Random, difficulty: int) -> dict:
+    A = (
+        Matrix([[rng.randint(1, 3), 0], [0, rng.randint(1, 4)]])
+        if difficulty == 1
+        else Matrix([[2, 1], [1, 2]])
+    )
+    b = (Fraction(small_integer(rng, 3)), Fraction(small_integer(rng, 3)))
+    x0 = (Fraction(small_integer(rng, 2)), Fraction(small_integer(rng, 2)))
+    gamma = Fraction(1, rng.choice([2, 4, 5]))
+    table = gradient_descent_table(A, b, x0, gamma, iterations=2)
+    answer = table.iterates[-1]
+    return {
+        "prompt": MathText(
+            f"f(x) = ½ xᵀAx − bᵀx with A = {_matrix_text(A)}, b = {vector_text(b)}. Start at x0 = {vector_text(x0)} "
+            f"and take two gradient steps with γ = {fraction_text(gamma)}. Give x2.",
+            f"$f(x) = \\tfrac12 x^\\top A x - b^\\top x$ with $A = {latex_value(A)}$, $b = {latex_value(b)}$. "
+            f"Start at $x_0 = {latex_value(x0)}$ and take two gradient steps with $\\gamma = {latex_value(gamma)}$. Give $x_2$.",
+        ),
+        "answer": answer,
+        "answer_text": vector_text(answer),
+        "solution": table.steps,
+        "data": {},
+    }
+
+
+@register(
+    "lagrange.equality",
+    7,
+    "7.2",
+    "minimise a quadratic on a line: the optimal point",
+    _vector,
+    skills=("Lagrangian", "stationarity"),
+)
+def _lagrange(rng: random.Random, difficulty: int) -> dict:
+    a, b = rng.randint(1, 3), rng.randint(1, 3)
+    p, q = rng.randint(1, 3), small_integer(rng, 3, nonzero=True)
+    c = small_integer(rng, 6)
+    objective = f"{a}x^2 + {b}y^2"
+    constraint = f"{p}x + {q}y = {c}".replace("+ -", "- ")
+    result = lagrange(objective, constraint)
+    answer = (result.point["x"], result.point["y"])
+    return {
+        "prompt": MathText(
+            f"Minimise {objective} subject to {constraint} with a Lagrange multiplier. Give the point (x, y).",
+            f"Minimise ${objective}$ subject to ${constraint}$ with a Lagrange multiplier. Give the point $(x, y)$.",
+        ),
+        "answer": answer,
+        "answer_text": vector_text(answer),
+        "solution": result.steps,
+        "data": {},
+    }
+
+
+def _number(exercise: Exercise, text: str) -> Feedback:
+    return check_number(exercise.answer, text)
+
+
+@register(
+    "linear_program.simplex",
+    7,
+    "7.3",
+    "the optimal value of a small LP by the simplex method",
+    _number,
+    skills=("tableau", "Bland's rule"),
+)
+def _simplex(rng: random.Random, difficulty: int) -> dict:
+    while True:
+        c = [-rng.randint(1, 5), -rng.randint(1, 5)]
+        A = [[rng.randint(1, 3), rng.randint(0, 3)] for _ in range(1 + difficulty)]
+        b = [rng.randint(4, 12) for _ in A]
+        result = simplex_tableaux(c, A_ub=A, b_ub=b)
+        if result.value["status"] == "optimal":
+            break
+    rows = "; ".join(f"{r[0]}x + {r[1]}y ≤ {v}" for r, v in zip(A, b))
+    rows_latex = rows.replace("≤", r"\le")
+    objective = f"{c[0]}x {'-' if c[1] < 0 else '+'} {abs(c[1])}y"
+    return {
+        "prompt": MathText(
+            f"Minimise {objective} subject to {rows}, x, y ≥ 0. Give the optimal value.",
+            f"Minimise ${objective}$ subject to ${rows_latex}$, $x, y \\ge 0$. Give the optimal value.",
+        ),
+        "answer": result.value["fun"],
+        "answer_text": fraction_text(result.value["fun"]),
+        "solution": result.steps,
+        "data": {},
+    }
