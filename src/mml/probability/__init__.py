@@ -1,22 +1,43 @@
 """Probability and distributions (MML book, chapter 6): the Code face.
 
-- :mod:`~mml.probability.special` and :mod:`~mml.probability.incomplete`: special functions
-  written from scratch (``gammaln``, ``digamma``, ``erf``, ``erfinv``, ``gammainc``,
-  ``betainc``, ...), vectorised, with the names of ``scipy.special``.
+- Distributions with SciPy's method names (``pdf``/``pmf``, ``logpdf``, ``cdf``, ``sf``,
+  ``ppf``, ``mean``, ``var``, ``entropy``, ``sample(size, random_state)``):
+  Bernoulli, Binomial, Categorical, Multinomial, Poisson, Geometric (discrete);
+  Uniform, Normal, MultivariateNormal, Exponential, Gamma, Beta, Dirichlet, StudentT,
+  Laplace (continuous); ``kl_divergence(p, q)`` in closed form.
+- Special functions written from scratch and vectorised, with the names of
+  ``scipy.special``: ``gammaln``, ``digamma``, ``erf``, ``erfc``, ``erfinv``, ``ndtr``,
+  ``ndtri``, ``gammainc``, ``gammaincc``, ``betainc``, ...
+- Summary statistics with NumPy's signatures (``mean``, ``var``, ``std``, ``cov``,
+  ``corrcoef``), streaming ``RunningMoments``, and Monte-Carlo helpers for the law of large
+  numbers and the central limit theorem.
 
 Examples
 --------
->>> from mml.probability import erf, gammaln
+>>> from mml.probability import Normal, erf, gammaln
 >>> round(float(erf(0.5)), 6), round(float(gammaln(10.0)), 6)
 (0.5205, 12.801827)
+>>> round(float(Normal(0.0, 1.0).ppf(0.975)), 4)
+1.96
 """
 
 from __future__ import annotations
 
+from mml.probability.categorical import Categorical, Multinomial
 from mml.probability.continuous import Exponential, Laplace, Normal, Uniform
 from mml.probability.discrete import Bernoulli, Binomial, Geometric, Poisson
 from mml.probability.gamma_beta import Beta, Gamma, StudentT
 from mml.probability.incomplete import betainc, gammainc, gammaincc, log1pmx
+from mml.probability.kl import kl_divergence
+from mml.probability.monte_carlo import (
+    MonteCarloEstimate,
+    SampleMeanPath,
+    kl_divergence_monte_carlo,
+    monte_carlo_expectation,
+    sample_mean_convergence,
+    standardised_sample_means,
+)
+from mml.probability.multivariate import Dirichlet, MultivariateNormal
 from mml.probability.special import (
     betaln,
     digamma,
@@ -30,8 +51,26 @@ from mml.probability.special import (
     ndtr,
     ndtri,
 )
+from mml.probability.statistics import RunningMoments, corrcoef, cov, mean, std, var
 
 __all__ = [
+    "Categorical",
+    "Dirichlet",
+    "MonteCarloEstimate",
+    "Multinomial",
+    "MultivariateNormal",
+    "RunningMoments",
+    "SampleMeanPath",
+    "corrcoef",
+    "cov",
+    "kl_divergence",
+    "kl_divergence_monte_carlo",
+    "mean",
+    "monte_carlo_expectation",
+    "sample_mean_convergence",
+    "standardised_sample_means",
+    "std",
+    "var",
     "Bernoulli",
     "Beta",
     "Binomial",
