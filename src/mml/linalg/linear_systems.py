@@ -45,13 +45,6 @@ from mml.linalg.lu_decomposition import (
 __all__ = ["solve", "inv", "det", "slogdet"]
 
 
-def _factor_nonsingular(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """LU factors and row order of a square matrix; raise if a pivot is exactly zero."""
-    factors, piv, _ = lu_factor_kernel(A)
-    _raise_if_zero_pivot(np.diagonal(factors), A.shape)
-    return factors, permutation_from_pivots(piv, A.shape[0])
-
-
 def _raise_if_zero_pivot(diagonal: np.ndarray, shape: tuple[int, ...]) -> None:
     zero = np.flatnonzero(diagonal == 0)
     if zero.size:
@@ -65,8 +58,11 @@ def _solve_square(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     """``A^{-1} B`` through LU; small systems eliminate on ``[A | B]`` with no recursion."""
     n = A.shape[0]
     if n > SMALL:
-        factors, perm = _factor_nonsingular(A)
-        return lu_solve_kernel(factors, perm, B)
+        inverses: tuple[dict, dict] = ({}, {})
+        factors, piv, _ = lu_factor_kernel(A, inverses)
+        _raise_if_zero_pivot(np.diagonal(factors), A.shape)
+        perm = permutation_from_pivots(piv, n)
+        return lu_solve_kernel(factors, perm, B, inverses=inverses)
     augmented = np.concatenate([A, B], axis=1)
     eliminate_small(augmented, n, np.arange(n))
     U, X = augmented[:, :n], augmented[:, n:]

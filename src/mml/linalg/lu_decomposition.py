@@ -83,20 +83,25 @@ def lu_factor_unblocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return LU, piv
 
 
-def _factor_panel(G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict) -> int:
+def _factor_panel(
+    G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict, upper_inverses: dict
+) -> int:
     """Left-looking (Crout) column loop on the panel ``G[c0:, c0:c1]``. Returns the swaps.
 
     Column ``j`` receives all the updates of the columns before it at its turn, with
     ``u = L11^{-1} a_top`` and one vector-matrix product, instead of rank-1 updates of the
     whole panel at every step; that reads the panel once per column and never writes it.
-    The inverse of the panel's unit lower triangle is built on the way (one row per
-    column) and stored in ``inverses`` for the triangular solves above the panel.
+    The inverses of the panel's unit lower triangle ``L11`` and of its diagonal block
+    ``U11`` are built on the way (one row or column per step) and stored in ``inverses``
+    and ``upper_inverses`` under ``(c0, width)``, for the triangular solves that follow.
     Row swaps are applied to the rest of ``G`` in one gather at the end.
     """
     w = c1 - c0
     panel = G[c0:, c0:c1].T.copy()  # row j of `panel` is column c0 + j of G, contiguous
     rows = panel.shape[1]
     L_inverse = np.zeros((w, w), dtype=panel.dtype)
+    U_inverse = np.zeros((w, w), dtype=panel.dtype)
+    singular = False
     order = list(range(rows))  # where each row of G[c0:] ends up
     swaps = 0
     for j in range(w):
@@ -116,6 +121,11 @@ def _factor_panel(G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: di
         pivot = panel[j, j]
         if pivot != 0:
             panel[j, j + 1 :] /= pivot
+            if j:  # column j of U11 is (u, pivot): extend inv(U11) by one column
+                U_inverse[:j, j] = -(U_inverse[:j, :j] @ u) / pivot
+            U_inverse[j, j] = 1 / pivot
+        else:
+            singular = True
         if j:  # row j of L11 is panel[:j, j]: extend inv(L11) by one row
             L_inverse[j, :j] = -(panel[:j, j] @ L_inverse[:j, :j])
         L_inverse[j, j] = 1
@@ -128,6 +138,8 @@ def _factor_panel(G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: di
         left[moved] = left[moved_order[moved]]
         right[moved] = right[moved_order[moved]]
     inverses[(c0, w)] = L_inverse
+    if not singular:
+        upper_inverses[(c0, w)] = U_inverse
     return swaps
 
 
@@ -153,22 +165,28 @@ def eliminate_small(G: np.ndarray, steps: int, piv: np.ndarray) -> int:
     return swaps
 
 
-def _factor_recursive(G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict) -> int:
+def _factor_recursive(
+    G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict, upper_inverses: dict
+) -> int:
     """Factor the columns ``c0:c1`` of ``G`` (rows ``c0:``), getrf2-style. Returns swaps."""
     if c1 - c0 <= _PANEL:
-        return _factor_panel(G, c0, c1, piv, inverses)
+        return _factor_panel(G, c0, c1, piv, inverses, upper_inverses)
     k = c0 + (c1 - c0) // 2
-    swaps = _factor_recursive(G, c0, k, piv, inverses)
+    swaps = _factor_recursive(G, c0, k, piv, inverses, upper_inverses)
     # U12 = L11^{-1} A12, then the Schur complement A22 -= L21 U12 (the bulk of the flops)
     solve_lower_inplace(G[c0:k, c0:k], G[c0:k, k:c1], True, inverses, c0, _PANEL)
     G[k:, k:c1] -= G[k:, c0:k] @ G[c0:k, k:c1]
-    return swaps + _factor_recursive(G, k, c1, piv, inverses)
+    return swaps + _factor_recursive(G, k, c1, piv, inverses, upper_inverses)
 
 
-def lu_factor_kernel(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+def lu_factor_kernel(
+    A: np.ndarray, inverses: tuple[dict, dict] | None = None
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Blocked recursive LU of one ``(M, N)`` matrix: ``(lu, piv, number_of_row_swaps)``.
 
-    ``A`` is not modified. Same output convention as :func:`lu_factor_unblocked`.
+    ``A`` is not modified. Same output convention as :func:`lu_factor_unblocked`. When
+    ``inverses`` (two dicts) is given, it receives the inverted diagonal blocks of ``L``
+    and ``U``, for :func:`lu_solve_kernel` to reuse.
 
     Examples
     --------
@@ -183,7 +201,8 @@ def lu_factor_kernel(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     piv = np.arange(r)
     if r <= SMALL:
         return G, piv, eliminate_small(G, r, piv)
-    swaps = _factor_recursive(G, 0, r, piv, {})
+    lower_inverses, upper_inverses = inverses if inverses is not None else ({}, {})
+    swaps = _factor_recursive(G, 0, r, piv, lower_inverses, upper_inverses)
     if n > m:  # wide: the columns right of the square part only need L^{-1}
         solve_lower_inplace(G[:, :m], G[:, m:], unit=True)
     return G, piv, swaps
@@ -257,13 +276,25 @@ def lu_factor(a: Any, overwrite_a: bool = False, check_finite: bool = True) -> L
 
 
 def lu_solve_kernel(
-    factors: np.ndarray, perm: np.ndarray, B: np.ndarray, trans: int = 0
+    factors: np.ndarray,
+    perm: np.ndarray,
+    B: np.ndarray,
+    trans: int = 0,
+    inverses: tuple[dict, dict] | None = None,
 ) -> np.ndarray:
-    """Solve with a computed factorisation ``A[perm] = L U``; ``B`` is ``(M, K)``."""
+    """Solve with a computed factorisation ``A[perm] = L U``; ``B`` is ``(M, K)``.
+
+    ``inverses`` are the diagonal-block inverses that :func:`lu_factor_kernel` collected.
+    """
     if trans == 0:  # A x = b  <=>  L U x = b[perm]
         X = np.array(B[perm], dtype=np.result_type(factors, B), order="C")
-        solve_lower_inplace(factors, X, unit=True)
-        solve_upper_inplace(factors, X)
+        if inverses is not None:
+            lower_inverses, upper_inverses = inverses
+            solve_lower_inplace(factors, X, True, lower_inverses, 0, _PANEL)
+            solve_upper_inplace(factors, X, False, upper_inverses, 0, _PANEL)
+        else:
+            solve_lower_inplace(factors, X, unit=True)
+            solve_upper_inplace(factors, X)
         return X
     # A^T x = b  <=>  U^T L^T (P x) = b, with P the row permutation
     F = factors.conj() if trans == 2 else factors
