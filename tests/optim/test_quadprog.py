@@ -70,7 +70,8 @@ def test_strictly_convex_qp_satisfies_kkt_and_matches_slsqp(seed, n, m_ub, m_eq)
         method="SLSQP",
         options={"ftol": 1e-14, "maxiter": 500},
     )
-    assert res.fun <= ref.fun + 1e-7 * (1 + abs(ref.fun))
+    if ref.success:  # SLSQP's answer is a bound only when it converged
+        assert res.fun <= ref.fun + 1e-7 * (1 + abs(ref.fun))
 
 
 @settings(max_examples=30, deadline=None)
@@ -105,7 +106,8 @@ def test_qp_with_bounds_satisfies_kkt_and_matches_slsqp(seed, n, m_ub, semidefin
         method="SLSQP",
         options={"ftol": 1e-14, "maxiter": 500},
     )
-    assert res.fun <= ref.fun + 1e-7 * (1 + abs(ref.fun))
+    if ref.success:  # SLSQP's answer is a bound only when it converged
+        assert res.fun <= ref.fun + 1e-7 * (1 + abs(ref.fun))
 
 
 @pytest.mark.parametrize("seed", range(3))
