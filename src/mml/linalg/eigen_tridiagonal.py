@@ -75,30 +75,40 @@ def jacobi_eigh_batch(a: np.ndarray, max_sweeps: int = 40) -> tuple[np.ndarray, 
         return np.zeros((batch, size)), V[:, :size, :size].copy()
     tolerance = even * (_EPS * scale) ** 2
     off_mask = ~np.eye(even, dtype=bool)
+    half = even // 2
+    # flat positions: gather (a_pp, a_qq, a_pq) and write (c, c, s, -s) plus the zeros that
+    # clear the previous round's off-diagonal entries, one gather and one scatter per round
+    gathers, off_diagonals, diagonals = [], [], []
+    for P, Q in zip(pairs_p, pairs_q):
+        gathers.append(np.concatenate([P * even + P, Q * even + Q, P * even + Q]))
+        diagonals.append(np.concatenate([P * even + P, Q * even + Q]))
+        off_diagonals.append(np.concatenate([P * even + Q, Q * even + P]))
+    # each round also clears the previous round's off-diagonal entries (cyclically)
+    scatters = [
+        np.concatenate([off_diagonals[r - 1], diagonals[r], off_diagonals[r]])
+        for r in range(len(gathers))
+    ]
+    zeros = np.zeros((batch, 2 * half))
     J = np.zeros_like(A)
-    for _ in range(max_sweeps):
-        off = (A[:, off_mask] ** 2).sum(axis=1).max()
-        if off <= tolerance:
-            w = np.diagonal(A, axis1=1, axis2=2)[:, :size].copy()
-            return w, V[:, :size, :size].copy()
-        for P, Q in zip(pairs_p, pairs_q):
-            app, aqq, apq = A[:, P, P], A[:, Q, Q], A[:, P, Q]
-            nonzero = apq != 0.0
-            # theta = (a_qq - a_pp) / (2 a_pq); t = tan of the angle that zeroes a_pq
-            theta = (aqq - app) / (2.0 * np.where(nonzero, apq, 1.0))
-            t = np.where(
-                nonzero, np.copysign(1.0, theta) / (np.abs(theta) + np.hypot(theta, 1.0)), 0.0
-            )
-            c = 1.0 / np.sqrt(1.0 + t * t)
-            s = t * c
-            J[:, P, P] = c
-            J[:, Q, Q] = c
-            J[:, P, Q] = s
-            J[:, Q, P] = -s
-            A = np.matmul(J.transpose(0, 2, 1), A @ J)
-            V = V @ J
-            J[:, P, Q] = 0.0  # reset the off-diagonal entries for the next round
-            J[:, Q, P] = 0.0
+    J_flat = J.reshape(batch, -1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for _ in range(max_sweeps):
+            off = (A[:, off_mask] ** 2).sum(axis=1).max()
+            if off <= tolerance:
+                w = np.diagonal(A, axis1=1, axis2=2)[:, :size].copy()
+                return w, V[:, :size, :size].copy()
+            for gather, scatter in zip(gathers, scatters):
+                g = A.reshape(batch, -1)[:, gather]
+                app, aqq, apq = g[:, :half], g[:, half : 2 * half], g[:, 2 * half :]
+                # theta = (a_qq - a_pp) / (2 a_pq); t = tan of the angle that zeroes a_pq
+                theta = (aqq - app) / (2.0 * apq)
+                t = np.copysign(1.0, theta) / (np.abs(theta) + np.hypot(theta, 1.0))
+                t[apq == 0.0] = 0.0
+                c = 1.0 / np.sqrt(1.0 + t * t)
+                s = t * c
+                J_flat[:, scatter] = np.concatenate([zeros, c, c, s, -s], axis=1)
+                A = np.matmul(J.transpose(0, 2, 1), A @ J)
+                V = V @ J
     raise ConvergenceError(f"Jacobi eigenvalue iteration did not converge in {max_sweeps} sweeps")
 
 
