@@ -15,7 +15,8 @@ Two versions live here:
   also yields the inverse of their diagonal block, so every triangular solve above them
   is a matmul. Up to ``SMALL`` columns there is no recursion at all.
 
-The public functions follow SciPy: :func:`lu_factor`, :func:`lu_solve` and :func:`lu`.
+The public functions follow SciPy: :func:`lu_factor` and :func:`lu`; :func:`lu_solve`, which
+uses the factors, is in :mod:`mml.linalg.linear_systems`.
 
 Examples
 --------
@@ -33,23 +34,27 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import ShapeError
 from mml.linalg._results import LUFactorResult, LUResult
 from mml.linalg._validation import (
     as_stacked_matrix,
-    check_square,
     common_dtypes,
     map_matrices,
 )
 from mml.linalg._validation import (
     check_finite as check_finite_values,
 )
-from mml.linalg.triangular import solve_lower_inplace, solve_upper_inplace
+from mml.linalg.triangular import solve_lower_inplace
 
-__all__ = ["lu_factor", "lu_solve", "lu", "lu_factor_unblocked", "lu_factor_kernel"]
+__all__ = [
+    "lu_factor",
+    "lu",
+    "lu_factor_unblocked",
+    "lu_factor_kernel",
+    "permutation_from_pivots",
+]
 
 # Width of the panels that run the column loop; below this many columns no recursion.
-_PANEL = 16
+PANEL = 16
 # Up to this many columns, no recursion: one elimination loop over the whole matrix.
 SMALL = 64
 
@@ -169,12 +174,12 @@ def _factor_recursive(
     G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict, upper_inverses: dict
 ) -> int:
     """Factor the columns ``c0:c1`` of ``G`` (rows ``c0:``), getrf2-style. Returns swaps."""
-    if c1 - c0 <= _PANEL:
+    if c1 - c0 <= PANEL:
         return _factor_panel(G, c0, c1, piv, inverses, upper_inverses)
     k = c0 + (c1 - c0) // 2
     swaps = _factor_recursive(G, c0, k, piv, inverses, upper_inverses)
     # U12 = L11^{-1} A12, then the Schur complement A22 -= L21 U12 (the bulk of the flops)
-    solve_lower_inplace(G[c0:k, c0:k], G[c0:k, k:c1], True, inverses, c0, _PANEL)
+    solve_lower_inplace(G[c0:k, c0:k], G[c0:k, k:c1], True, inverses, c0, PANEL)
     G[k:, k:c1] -= G[k:, c0:k] @ G[c0:k, k:c1]
     return swaps + _factor_recursive(G, k, c1, piv, inverses, upper_inverses)
 
@@ -273,105 +278,6 @@ def lu_factor(a: Any, overwrite_a: bool = False, check_finite: bool = True) -> L
         return LUFactorResult(factors.astype(result, copy=False), piv.astype(np.int32))
 
     return map_matrices(kernel, A)
-
-
-def lu_solve_kernel(
-    factors: np.ndarray,
-    perm: np.ndarray,
-    B: np.ndarray,
-    trans: int = 0,
-    inverses: tuple[dict, dict] | None = None,
-) -> np.ndarray:
-    """Solve with a computed factorisation ``A[perm] = L U``; ``B`` is ``(M, K)``.
-
-    ``inverses`` are the diagonal-block inverses that :func:`lu_factor_kernel` collected.
-    """
-    if trans == 0:  # A x = b  <=>  L U x = b[perm]
-        X = np.array(B[perm], dtype=np.result_type(factors, B), order="C")
-        if inverses is not None:
-            lower_inverses, upper_inverses = inverses
-            solve_lower_inplace(factors, X, True, lower_inverses, 0, _PANEL)
-            solve_upper_inplace(factors, X, False, upper_inverses, 0, _PANEL)
-        else:
-            solve_lower_inplace(factors, X, unit=True)
-            solve_upper_inplace(factors, X)
-        return X
-    # A^T x = b  <=>  U^T L^T (P x) = b, with P the row permutation
-    F = factors.conj() if trans == 2 else factors
-    Y = np.array(B, dtype=np.result_type(factors, B), order="C")
-    solve_lower_inplace(F.T, Y)
-    solve_upper_inplace(F.T, Y, unit=True)
-    X = np.empty_like(Y)
-    X[perm] = Y
-    return X
-
-
-def lu_solve(
-    lu_and_piv: tuple[Any, Any],
-    b: Any,
-    trans: int = 0,
-    overwrite_b: bool = False,
-    check_finite: bool = True,
-) -> np.ndarray:
-    """Solve ``a x = b`` given the LU factorisation of ``a`` (SciPy's ``lu_solve``).
-
-    Parameters
-    ----------
-    lu_and_piv : (lu, piv)
-        The output of :func:`lu_factor` for a square ``(M, M)`` matrix.
-    b : (M,) or (M, K) array_like
-        Right-hand side.
-    trans : {0, 1, 2}, optional
-        Solve ``a x = b`` (0), ``a^T x = b`` (1) or ``a^H x = b`` (2).
-    overwrite_b : bool, optional
-        Accepted for SciPy compatibility; ``b`` is never modified.
-    check_finite : bool, optional
-        Refuse NaN or infinity in the inputs.
-
-    Returns
-    -------
-    x : ndarray
-        The solution, in ``b``'s shape.
-
-    Raises
-    ------
-    LinAlgError
-        If ``lu`` is not square, or an input holds NaN/inf while ``check_finite``.
-    ShapeError
-        If ``b`` does not have ``M`` rows.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> A = np.array([[1.0, 2.0], [3.0, 4.0]])
-    >>> lu_solve(lu_factor(A), [5.0, 11.0])
-    array([1., 2.])
-    """
-    del overwrite_b
-    factors_in, piv = lu_and_piv
-    factors = check_square(as_stacked_matrix(factors_in, "lu"), "lu")
-    if factors.ndim != 2:
-        raise ShapeError(
-            f"lu_solve takes one factorisation, lu of shape (M, M); got {factors.shape}"
-        )
-    m = factors.shape[0]
-    B = np.asarray(b)
-    if B.dtype.kind in "biu":
-        B = B.astype(np.float64)
-    if B.ndim == 0 or B.shape[0] != m:
-        raise ShapeError(
-            f"b must have {m} rows to match lu of shape {factors.shape}; got {B.shape}"
-        )
-    if check_finite:
-        check_finite_values(factors, "lu")
-        check_finite_values(B, "b")
-    if trans not in (0, 1, 2):
-        raise ValueError(f"trans must be 0, 1 or 2; got {trans!r}")
-    work, result = common_dtypes(factors, as_stacked_matrix(B.reshape(m, -1), "b"))
-    perm = permutation_from_pivots(np.asarray(piv), m)
-    rhs = B.reshape(m, -1).astype(work, copy=False)
-    X = lu_solve_kernel(factors.astype(work, copy=False), perm, rhs, trans)
-    return X.astype(result, copy=False).reshape(B.shape)
 
 
 def lu(
