@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from mml.errors import ShapeError
 from mml.probability.base import DiscreteDistribution, Distribution, scalar_or_array
-from mml.probability.special import gammaln
+from mml.probability.gamma_function import gammaln
 from mml.probability.validation import as_parameter, as_probability_vector, as_values
 
 __all__ = ["Categorical", "Multinomial"]

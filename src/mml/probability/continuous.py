@@ -14,7 +14,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from mml.errors import DomainError
 from mml.probability.base import ContinuousDistribution, scalar_or_array
-from mml.probability.special import LOG_SQRT_2PI, log_ndtr, ndtr, ndtri
+from mml.probability.error_function import log_ndtr, ndtr
+from mml.probability.inverse_error_function import ndtri
+from mml.probability.series import LOG_SQRT_2PI
 from mml.probability.validation import as_parameter
 
 __all__ = ["Uniform", "Normal", "Exponential", "Laplace"]
@@ -85,8 +87,8 @@ class Normal(ContinuousDistribution):
 
     .. math:: p(x) = \frac{1}{\sqrt{2\pi}\sigma} \exp\Big(-\frac{(x-\mu)^2}{2\sigma^2}\Big).
 
-    ``cdf`` and ``ppf`` use :func:`~mml.probability.special.ndtr` and
-    :func:`~mml.probability.special.ndtri`, accurate far into both tails
+    ``cdf`` and ``ppf`` use :func:`~mml.probability.error_function.ndtr` and
+    :func:`~mml.probability.inverse_error_function.ndtri`, accurate far into both tails
     (``scipy.stats.norm(loc, scale)``).
 
     Parameters

@@ -20,9 +20,11 @@ from numpy.typing import ArrayLike, NDArray
 
 from mml.errors import DomainError
 from mml.probability.base import DiscreteDistribution, scalar_or_array
+from mml.probability.gamma_function import gammaln, stirling_correction
 from mml.probability.incomplete import _regularised_beta, gammainc, gammaincc, log1pmx
+from mml.probability.inverse_error_function import ndtri
 from mml.probability.inversion import invert_discrete
-from mml.probability.special import LOG_SQRT_2PI, _stirling_correction, gammaln, ndtri
+from mml.probability.series import LOG_SQRT_2PI
 from mml.probability.validation import as_parameter
 
 __all__ = ["Bernoulli", "Binomial", "Poisson", "Geometric"]
@@ -35,7 +37,7 @@ def stirling_remainder(k: Array) -> Array:
     k = np.asarray(k, dtype=np.float64)
     large = k >= 13
     out = np.empty_like(k)
-    out[large] = _stirling_correction(k[large])
+    out[large] = stirling_correction(k[large])
     ks = k[~large]
     with np.errstate(divide="ignore", invalid="ignore"):
         out[~large] = gammaln(ks + 1.0) - (ks + 0.5) * np.log(ks) + ks - LOG_SQRT_2PI

@@ -16,14 +16,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mml.probability.base import ContinuousDistribution, scalar_or_array
+from mml.probability.gamma_function import betaln, digamma, gammaln
 from mml.probability.incomplete import (
     _incomplete_gamma,
     _log_beta_prefix,
     _log_gamma_prefix,
     _regularised_beta,
 )
+from mml.probability.inverse_error_function import ndtri
 from mml.probability.inversion import invert_continuous
-from mml.probability.special import betaln, digamma, gammaln, ndtri
 from mml.probability.validation import as_parameter
 
 __all__ = ["Gamma", "Beta", "StudentT"]

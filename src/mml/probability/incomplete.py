@@ -19,14 +19,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mml.errors import ConvergenceError, DomainError
-from mml.probability.special import (
-    _LGAMMA_NEAR_ONE,
-    LOG_SQRT_2PI,
-    _stirling_correction,
+from mml.probability.gamma_function import (
+    LGAMMA_NEAR_ONE,
     betaln,
     gammaln,
-    polyval,
+    stirling_correction,
 )
+from mml.probability.series import LOG_SQRT_2PI, polyval
 
 __all__ = ["gammainc", "gammaincc", "betainc", "log1pmx"]
 
@@ -87,7 +86,7 @@ def _log_gamma_prefix(a: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray
         -al * _log1pmx_with((xl - al) / al, xl / al)
         + 0.5 * np.log(al)
         - LOG_SQRT_2PI
-        - _stirling_correction(al)
+        - stirling_correction(al)
     )
     small = ~large
     with np.errstate(divide="ignore"):
@@ -161,7 +160,7 @@ def _upper_gamma_small_a(a: NDArray[np.float64], x: NDArray[np.float64]) -> NDAr
     """
     near_one = a < 0.2
     log_gamma_1p = np.empty_like(a)
-    log_gamma_1p[near_one] = polyval(a[near_one], _LGAMMA_NEAR_ONE) * a[near_one]
+    log_gamma_1p[near_one] = polyval(a[near_one], LGAMMA_NEAR_ONE) * a[near_one]
     log_gamma_1p[~near_one] = gammaln(1.0 + a[~near_one])
     gamma_1p = np.exp(log_gamma_1p)
     power_m1 = np.expm1(a * np.log(x))
@@ -298,9 +297,9 @@ def _log_beta_prefix(
         - bl * _log1pmx_with(-shift / bl, yl * ((al + bl) / bl))
         + 0.5 * np.log(al * bl / (al + bl))
         - LOG_SQRT_2PI
-        - _stirling_correction(al)
-        - _stirling_correction(bl)
-        + _stirling_correction(al + bl)
+        - stirling_correction(al)
+        - stirling_correction(bl)
+        + stirling_correction(al + bl)
     )
     small = ~large
     xs, ys = x[small], y[small]

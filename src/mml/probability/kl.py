@@ -21,8 +21,8 @@ from mml.probability.categorical import Categorical, Multinomial
 from mml.probability.continuous import Exponential, Laplace, Normal, Uniform
 from mml.probability.discrete import Bernoulli, Binomial, Geometric, Poisson
 from mml.probability.gamma_beta import Beta, Gamma
+from mml.probability.gamma_function import betaln, digamma, gammaln
 from mml.probability.multivariate import Dirichlet, MultivariateNormal
-from mml.probability.special import betaln, digamma, gammaln
 
 __all__ = ["kl_divergence"]
 

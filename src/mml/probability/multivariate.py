@@ -24,7 +24,8 @@ from numpy.typing import ArrayLike, NDArray
 from mml.errors import DomainError, NotPositiveDefiniteError, ShapeError
 from mml.linalg import cholesky, solve_triangular
 from mml.probability.base import Distribution, scalar_or_array
-from mml.probability.special import LOG_SQRT_2PI, digamma, gammaln
+from mml.probability.gamma_function import digamma, gammaln
+from mml.probability.series import LOG_SQRT_2PI
 from mml.probability.validation import as_parameter, as_values, check_random_state
 
 __all__ = ["MultivariateNormal", "Dirichlet"]
