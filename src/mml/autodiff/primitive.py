@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from mml.autodiff.tensor import GraphError, apply
+from mml.autodiff.modes import GraphError
+from mml.autodiff.tensor import apply
 
 __all__ = ["Primitive"]
 

@@ -104,6 +104,8 @@ def _matmul_vjp_b(g: Any, ans: Any, a: Any, b: Any) -> Any:
 
 def _linear_weight_vjp(g: Any, x: Any, W: Any) -> Any:
     """gᵀx summed over all leading (batch) axes: the cotangent of W in x Wᵀ + b."""
+    if anp._ndim(x) == 2:
+        return anp.matmul(anp.swapaxes(g, 0, 1), x)
     out_features, in_features = _shape(W)
     g2 = anp.reshape(g, (-1, out_features))
     x2 = anp.reshape(x, (-1, in_features))

@@ -25,88 +25,25 @@ Tensor([2., 4., 6.])
 
 from __future__ import annotations
 
-import itertools
-from contextlib import ContextDecorator
+import math
 from typing import Any
 
 import numpy as np
 
-from mml.errors import DomainError, MMLError, ShapeError
+from mml.autodiff.modes import (  # noqa: F401  (re-exported)
+    FORWARD,
+    REVERSE,
+    GraphError,
+    _creation_numbers,
+    _GradMode,
+    enable_grad,
+    is_grad_enabled,
+    new_trace,
+    no_grad,
+)
+from mml.errors import DomainError, ShapeError
 
 __all__ = ["Tensor", "GraphError", "no_grad", "enable_grad", "is_grad_enabled"]
-
-REVERSE = 0
-FORWARD = 1
-
-
-class GraphError(MMLError, RuntimeError):
-    """The computational graph was used in a way that would give a wrong gradient.
-
-    Raised for in-place changes to values the backward pass still needs, and for
-    ``backward()`` on a tensor that does not require gradients.
-    """
-
-
-class _GradMode:
-    """Whether reverse-mode operations are recorded (``no_grad`` switches it off)."""
-
-    enabled = True
-
-
-# Creation numbers: a node is always created after its inputs, so processing nodes from the
-# highest number down is a topological order for the backward sweep.
-_creation_numbers = itertools.count()
-
-# Trace numbers for the functional transformations. A counter that only grows, so a
-# transformation started inside another one always has the larger (inner) number.
-_trace_numbers = itertools.count(2)
-
-
-def new_trace() -> int:
-    """A fresh trace number, larger than every trace in use."""
-    return next(_trace_numbers)
-
-
-def is_grad_enabled() -> bool:
-    """True unless inside a ``no_grad()`` block."""
-    return _GradMode.enabled
-
-
-class no_grad(ContextDecorator):
-    """Context manager (and decorator) that stops recording reverse-mode graphs.
-
-    Inside it, operations on tensors give constant tensors, as ``torch.no_grad``. Use it
-    for parameter updates and for evaluation.
-
-    Examples
-    --------
-    >>> from mml.autodiff import Tensor, no_grad
-    >>> w = Tensor([1.0, 2.0], requires_grad=True)
-    >>> with no_grad():
-    ...     y = w * 2.0
-    >>> y.requires_grad
-    False
-    """
-
-    def __enter__(self) -> no_grad:
-        self._previous = _GradMode.enabled
-        _GradMode.enabled = False
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _GradMode.enabled = self._previous
-
-
-class enable_grad(ContextDecorator):
-    """Context manager that switches recording back on inside a ``no_grad`` block."""
-
-    def __enter__(self) -> enable_grad:
-        self._previous = _GradMode.enabled
-        _GradMode.enabled = True
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _GradMode.enabled = self._previous
 
 
 def raw(value: Any) -> Any:
@@ -152,13 +89,13 @@ def apply(primitive: Any, args: tuple, kwargs: dict) -> Any:
     if top < 0:
         return primitive.fn(*args, **kwargs)
     if top == 0 or primitive.nondifferentiable:
-        value = primitive.fn(*[raw(a) for a in args], **kwargs)
-        return Tensor._constant(value)
+        return Tensor._constant(primitive.fn(*[raw(a) for a in args], **kwargs))
     inner = []
     parents = []
     saved = []
     nested = False
-    for i, a in enumerate(args):
+    i = 0
+    for a in args:
         if isinstance(a, Tensor):
             saved.append((a, a._version))
             trace = a._trace
@@ -167,16 +104,16 @@ def apply(primitive: Any, args: tuple, kwargs: dict) -> Any:
                 a = a._value
             elif trace == 0:
                 a = a._value
-            if isinstance(a, Tensor):
+            if top > 1 and isinstance(a, Tensor):
                 nested = True
         inner.append(a)
-    inner = tuple(inner)
+        i += 1
     # Unwrapped values of outer traces are still tensors: let those traces record too.
     value = apply(primitive, inner, kwargs) if nested else primitive.fn(*inner, **kwargs)
     if box._mode == REVERSE:
         if not _GradMode.enabled:
             return value if isinstance(value, Tensor) else Tensor._constant(value)
-        return Tensor._node(value, top, primitive, tuple(parents), inner, kwargs, tuple(saved))
+        return Tensor._node(value, top, primitive, parents, inner, kwargs, saved)
     tangent = None
     for i, a in parents:
         rule = primitive.jvp_rule(i)
@@ -192,7 +129,11 @@ def apply(primitive: Any, args: tuple, kwargs: dict) -> Any:
     return Tensor._forward(value, top, tangent)
 
 
-class Tensor:
+# Imported here, after ``apply`` and ``raw``: the methods import the primitives, which use them.
+from mml.autodiff.tensor_methods import TensorMethods  # noqa: E402
+
+
+class Tensor(TensorMethods):
     """An array with automatic differentiation, following NumPy and PyTorch names.
 
     Parameters
@@ -356,7 +297,7 @@ class Tensor:
 
     @property
     def size(self) -> int:
-        return int(np.prod(self.shape, dtype=np.int64))
+        return math.prod(self.shape)
 
     @property
     def dtype(self) -> np.dtype:
@@ -457,8 +398,6 @@ class Tensor:
         GraphError
             If ``self`` does not require gradients, or a saved tensor was changed in place.
         """
-        from mml.autodiff.backward import backward_pass
-
         if self._trace != 1:
             raise GraphError(
                 "backward() needs a tensor computed from tensors with requires_grad=True"
@@ -487,197 +426,6 @@ class Tensor:
                 g = g.astype(leaf._value.dtype)
             leaf._grad = Tensor._constant(g if leaf._grad is None else leaf._grad._value + g)
 
-    # -- in-place operations: allowed on constants, guarded on graph tensors ------------
-
-    def _inplace(self, ufunc: Any, other: Any) -> Tensor:
-        if self._trace > 0 and _GradMode.enabled:
-            kind = "a leaf tensor that requires grad" if self.is_leaf else "a graph tensor"
-            raise GraphError(
-                f"in-place operation on {kind}; write y = y + 1 instead, or update "
-                "parameters inside `with no_grad():`"
-            )
-        if self._trace > 1:
-            raise GraphError("in-place operation on a tensor inside a transformation")
-        if isinstance(self._value, np.ndarray) and self._value.ndim > 0:
-            ufunc(self._value, raw(other), out=self._value)
-        else:
-            self._value = np.asarray(ufunc(self._value, raw(other)))
-        self._version += 1
-        return self
-
-    def __iadd__(self, other: Any) -> Tensor:
-        return self._inplace(np.add, other)
-
-    def __isub__(self, other: Any) -> Tensor:
-        return self._inplace(np.subtract, other)
-
-    def __imul__(self, other: Any) -> Tensor:
-        return self._inplace(np.multiply, other)
-
-    def __itruediv__(self, other: Any) -> Tensor:
-        return self._inplace(np.true_divide, other)
-
-    def __setitem__(self, index: Any, value: Any) -> None:
-        def assign(target, source, out):
-            target[_raw_index(index)] = source
-            return target
-
-        self._inplace(assign, value)
-
-    def zero_(self) -> Tensor:
-        """Set every value to zero in place (PyTorch name)."""
-        return self._inplace(lambda target, _, out: np.multiply(target, 0, out=out), 0)
-
-    # -- operators ---------------------------------------------------------------------
-
-    def __add__(self, other: Any) -> Any:
-        return anp.add(self, other)
-
-    def __radd__(self, other: Any) -> Any:
-        return anp.add(other, self)
-
-    def __sub__(self, other: Any) -> Any:
-        return anp.subtract(self, other)
-
-    def __rsub__(self, other: Any) -> Any:
-        return anp.subtract(other, self)
-
-    def __mul__(self, other: Any) -> Any:
-        return anp.multiply(self, other)
-
-    def __rmul__(self, other: Any) -> Any:
-        return anp.multiply(other, self)
-
-    def __truediv__(self, other: Any) -> Any:
-        return anp.divide(self, other)
-
-    def __rtruediv__(self, other: Any) -> Any:
-        return anp.divide(other, self)
-
-    def __pow__(self, other: Any) -> Any:
-        return anp.power(self, other)
-
-    def __rpow__(self, other: Any) -> Any:
-        return anp.power(other, self)
-
-    def __matmul__(self, other: Any) -> Any:
-        return anp.matmul(self, other)
-
-    def __rmatmul__(self, other: Any) -> Any:
-        return anp.matmul(other, self)
-
-    def __neg__(self) -> Any:
-        return anp.negative(self)
-
-    def __pos__(self) -> Tensor:
-        return self
-
-    def __abs__(self) -> Any:
-        return anp.abs(self)
-
-    def __getitem__(self, index: Any) -> Any:
-        return anp.getitem(self, _raw_index(index))
-
-    def __iter__(self):
-        for i in range(len(self)):
-            yield self[i]
-
-    def __eq__(self, other: Any) -> Any:  # type: ignore[override]
-        return anp.equal(self, other)
-
-    def __ne__(self, other: Any) -> Any:  # type: ignore[override]
-        return anp.not_equal(self, other)
-
-    def __lt__(self, other: Any) -> Any:
-        return anp.less(self, other)
-
-    def __le__(self, other: Any) -> Any:
-        return anp.less_equal(self, other)
-
-    def __gt__(self, other: Any) -> Any:
-        return anp.greater(self, other)
-
-    def __ge__(self, other: Any) -> Any:
-        return anp.greater_equal(self, other)
-
-    # -- NumPy-style methods -------------------------------------------------------------
-
-    @property
-    def T(self) -> Any:
-        return anp.transpose(self)
-
-    def transpose(self, *axes: Any) -> Any:
-        if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
-            axes = axes[0]
-        return anp.transpose(self, axes or None)
-
-    def reshape(self, *shape: Any) -> Any:
-        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-            shape = shape[0]
-        return anp.reshape(self, tuple(shape))
-
-    def ravel(self) -> Any:
-        return anp.reshape(self, (-1,))
-
-    flatten = ravel
-
-    def astype(self, dtype: Any) -> Any:
-        return anp.astype(self, dtype)
-
-    def sum(self, axis: Any = None, keepdims: bool = False) -> Any:
-        return anp.sum(self, axis=axis, keepdims=keepdims)
-
-    def mean(self, axis: Any = None, keepdims: bool = False) -> Any:
-        return anp.mean(self, axis=axis, keepdims=keepdims)
-
-    def max(self, axis: Any = None, keepdims: bool = False) -> Any:
-        return anp.max(self, axis=axis, keepdims=keepdims)
-
-    def min(self, axis: Any = None, keepdims: bool = False) -> Any:
-        return anp.min(self, axis=axis, keepdims=keepdims)
-
-    def var(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> Any:
-        return anp.var(self, axis=axis, ddof=ddof, keepdims=keepdims)
-
-    def std(self, axis: Any = None, ddof: int = 0, keepdims: bool = False) -> Any:
-        return anp.std(self, axis=axis, ddof=ddof, keepdims=keepdims)
-
-    def argmax(self, axis: Any = None) -> np.ndarray:
-        return np.argmax(raw(self), axis=axis)
-
-    def argmin(self, axis: Any = None) -> np.ndarray:
-        return np.argmin(raw(self), axis=axis)
-
-    def dot(self, other: Any) -> Any:
-        return anp.dot(self, other)
-
-    def clip(self, a_min: Any = None, a_max: Any = None) -> Any:
-        return anp.clip(self, a_min, a_max)
-
-    def exp(self) -> Any:
-        return anp.exp(self)
-
-    def log(self) -> Any:
-        return anp.log(self)
-
-    def sqrt(self) -> Any:
-        return anp.sqrt(self)
-
-    def tanh(self) -> Any:
-        return anp.tanh(self)
-
-    def sigmoid(self) -> Any:
-        return anp.sigmoid(self)
-
-    def relu(self) -> Any:
-        return anp.relu(self)
-
-
-def _raw_index(index: Any) -> Any:
-    """An index with any tensors in it replaced by their arrays (indices are constants)."""
-    if isinstance(index, tuple):
-        return tuple(raw(i) for i in index)
-    return raw(index)
-
 
 from mml.autodiff import numpy as anp  # noqa: E402  (operators need the primitives)
+from mml.autodiff.backward import backward_pass  # noqa: E402
