@@ -199,3 +199,37 @@ def test_scaling_the_constraints_keeps_status_and_solution(scale):
     scaled = linprog(c, A_ub=scale * A, b_ub=scale * b, A_eq=scale * A_eq, b_eq=scale * b_eq)
     assert plain.status == scaled.status == 0
     np.testing.assert_allclose(scaled.x, plain.x, atol=1e-7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_lps(), st.booleans())
+def test_marginals_solve_the_dual_lp_with_the_same_value(lp, exact):
+    # Default bounds x ≥ 0: the dual is max b_ubᵀy + b_eqᵀv s.t. A_ubᵀy + A_eqᵀv ≤ c, y ≤ 0.
+    c, constraints, _ = lp
+    res = linprog(c, exact=exact, **constraints)
+    if res.status != 0:
+        return
+    n = len(c)
+    A_ub = np.array(constraints.get("A_ub", np.empty((0, n))), dtype=float).reshape(-1, n)
+    A_eq = np.array(constraints.get("A_eq", np.empty((0, n))), dtype=float).reshape(-1, n)
+    b_ub = np.array(constraints.get("b_ub", []), dtype=float)
+    b_eq = np.array(constraints.get("b_eq", []), dtype=float)
+    y, v = res.ineqlin.astype(float), res.eqlin.astype(float)
+    assert np.all(y <= 1e-9)
+    assert np.all(A_ub.T @ y + A_eq.T @ v <= np.array(c) + 1e-9)
+    assert b_ub @ y + b_eq @ v == pytest.approx(float(res.fun), abs=1e-9)
+    if exact:  # strong duality holds exactly in fractions
+        dual_value = sum(bi * yi for bi, yi in zip(constraints.get("b_ub", []), res.ineqlin))
+        dual_value += sum(bi * vi for bi, vi in zip(constraints.get("b_eq", []), res.eqlin))
+        assert dual_value == res.fun
+
+
+def test_marginals_match_scipy_on_a_nondegenerate_lp():
+    c, A_ub, b_ub, A_eq, b_eq = [1, 2, 3], [[-1, 1, 0]], [-0.5], [[1, 1, 1]], [2]
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq)
+    ref = scipy_linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, method="highs")
+    np.testing.assert_allclose(res.ineqlin, ref.ineqlin.marginals, atol=1e-12)
+    np.testing.assert_allclose(res.eqlin, ref.eqlin.marginals, atol=1e-12)
+    res = linprog([-1, -1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6])
+    ref = scipy_linprog([-1, -1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], method="highs")
+    np.testing.assert_allclose(res.ineqlin, ref.ineqlin.marginals, atol=1e-12)

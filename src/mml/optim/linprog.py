@@ -81,6 +81,11 @@ class LinprogResult:
     column_names : tuple of str
         Names of the standard-form columns of the tableaux (``x1``, ``x1'``, ``x1+``,
         ``s1``, ``a1``, ...); phase-2 tableaux use the columns before the artificials.
+    ineqlin, eqlin : ndarray or None
+        The marginals (dual values) ``∂fun/∂b_ub ≤ 0`` and ``∂fun/∂b_eq``, as SciPy's
+        ``res.ineqlin.marginals`` and ``res.eqlin.marginals``: with the default bounds
+        ``x ≥ 0`` they solve the dual LP, ``max b_ubᵀy + b_eqᵀv`` subject to
+        ``A_ubᵀy + A_eqᵀv ≤ c``, ``y ≤ 0``, with the same optimal value (strong duality).
     """
 
     x: np.ndarray | None
@@ -93,6 +98,8 @@ class LinprogResult:
     nit: int
     tableaux: list[TableauStep] = field(default_factory=list)
     column_names: tuple[str, ...] = ()
+    ineqlin: np.ndarray | None = None
+    eqlin: np.ndarray | None = None
 
 
 def _to_exact(value: Any, name: str) -> Fraction:
@@ -191,6 +198,8 @@ class _StandardForm:
     M: np.ndarray
     names: list[str]
     slack_rows: list[int | None]  # for each row, the column of a +1 slack usable as basis
+    negated: np.ndarray  # rows multiplied by −1 to make b ≥ 0
+    bound_rows: int  # rows m_ub .. m_ub + bound_rows − 1 hold finite upper bounds
 
 
 def _standard_form(c, A_ub, b_ub, A_eq, b_eq, bounds, exact: bool) -> _StandardForm:
@@ -238,7 +247,7 @@ def _standard_form(c, A_ub, b_ub, A_eq, b_eq, bounds, exact: bool) -> _StandardF
     for row in np.nonzero(negative)[0]:
         slack_rows[row] = None
     cost = np.concatenate([c @ M, np.full(m_ub, zero, dtype=dtype)]).astype(dtype)
-    return _StandardForm(cost, A, b, offset, M, names, slack_rows)
+    return _StandardForm(cost, A, b, offset, M, names, slack_rows, negative, len(upper_rows))
 
 
 def _phase_one(form: _StandardForm, tol, maxiter, steps):
@@ -264,8 +273,12 @@ def _phase_one(form: _StandardForm, tol, maxiter, steps):
     return status, nit, T, basis, width
 
 
-def _drive_out_artificials(T: np.ndarray, basis: list[int], width: int, tol) -> np.ndarray:
-    """Pivot basic artificial variables (at level 0) out; delete rows that are redundant."""
+def _drive_out_artificials(
+    T: np.ndarray, basis: list[int], width: int, tol
+) -> tuple[np.ndarray, list[int]]:
+    """Pivot basic artificial variables (at level 0) out; delete rows that are redundant.
+
+    Returns the phase-2 tableau and the constraint rows it kept."""
     keep = []
     for row in range(len(basis)):
         if basis[row] < width:
@@ -277,7 +290,31 @@ def _drive_out_artificials(T: np.ndarray, basis: list[int], width: int, tol) -> 
             basis[row] = int(candidates[0])
             keep.append(row)
     rows = keep + [T.shape[0] - 1]
-    return T[rows][:, list(range(width)) + [T.shape[1] - 1]].copy()
+    return T[rows][:, list(range(width)) + [T.shape[1] - 1]].copy(), keep
+
+
+def _dual_values(form: _StandardForm, kept: list[int], basis: list[int], exact: bool):
+    """``y = ∂(optimal cᵀx)/∂b`` for every standard-form row: solve ``B_ᵀ y = c_B``.
+
+    ``B`` is the optimal basis (the kept rows, the basic columns); a redundant row that phase 1
+    deleted gets 0. Rows negated to make ``b ≥ 0`` get their sign back.
+    """
+    B = form.A[np.ix_(kept, basis)]
+    c_B = form.c[basis]
+    if exact:
+        from mml.exact.inverse import inverse
+
+        inverse_T = np.array(inverse(B.T.tolist()).value.tolist(), dtype=object)
+        y_kept = inverse_T @ c_B if len(kept) else np.empty(0, dtype=object)
+        y = np.full(form.A.shape[0], Fraction(0), dtype=object)
+    else:
+        from mml.linalg import solve
+
+        y_kept = solve(B.T, c_B) if len(kept) else np.empty(0)
+        y = np.zeros(form.A.shape[0])
+    y[kept] = y_kept
+    y[form.negated] = -y[form.negated]
+    return y
 
 
 def linprog(
@@ -349,8 +386,11 @@ def linprog(
         [] if (exact if keep_tableaux is None else keep_tableaux) else None
     )
 
-    def result(status: int, nit: int, z: np.ndarray | None = None) -> LinprogResult:
-        x = fun = slack = con = None
+    def result(status: int, nit: int, z=None, duals=None) -> LinprogResult:
+        x = fun = slack = con = ineqlin = eqlin = None
+        if duals is not None:
+            m_ub = A_ub.shape[0]
+            ineqlin, eqlin = duals[:m_ub], duals[m_ub + form.bound_rows :]
         if z is not None:
             x = form.offset + form.M @ z[: form.M.shape[1]]
             fun = c @ x
@@ -368,6 +408,8 @@ def linprog(
             nit,
             steps if steps is not None else [],
             tuple(form.names),
+            ineqlin,
+            eqlin,
         )
 
     status, nit1, T, basis, width = _phase_one(form, tol_value, maxiter, steps)
@@ -377,7 +419,7 @@ def linprog(
     b_scale = 1 + max((abs(v) for v in form.b), default=0)
     if -T[-1, -1] > tol_value * b_scale * max(1, len(basis)):
         return result(INFEASIBLE, nit1)
-    T = _drive_out_artificials(T, basis, width, tol_value)
+    T, kept = _drive_out_artificials(T, basis, width, tol_value)
     basis = [column for column in basis if column < width]
     # Phase-2 reduced costs: c̄ = c − c_Bᵀ(B⁻¹A), and −z = −c_Bᵀ(B⁻¹b) in the corner.
     T[-1, :-1] = form.c
@@ -390,4 +432,4 @@ def linprog(
     z = np.full(width, T[-1, -1] * 0, dtype=T.dtype)
     for row, column in enumerate(basis):
         z[column] = T[row, -1]
-    return result(OPTIMAL, nit1 + nit2, z)
+    return result(OPTIMAL, nit1 + nit2, z, _dual_values(form, kept, basis, exact))
