@@ -262,15 +262,21 @@ def ndtr(x: ArrayLike) -> NDArray[np.float64]:
     az = np.abs(z)
     # The tail erfc(|z|)/2 on the whole array (clipped to |z| >= 1), then overwrite |z| < 1:
     # Phi = (1 + erf(z))/2 near 0 and (1 - erf(|z|))/2 a little further out.
+    # exp(-z^2) directly (as SciPy does): its rounding, below 1e-13 relative even at
+    # z = 26, is far inside the 1e-12 budget, and it halves the cost of the tail.
     w = np.maximum(az, 1.0)
-    tail = _erfc_positive(w)
+    with np.errstate(over="ignore"):
+        tail = np.negative(w * w)
+    np.exp(tail, out=tail)
+    tail *= _erfcx_large(w)
     tail *= 0.5
-    central = az < 1.0 / SQRT_2
-    tail[central] = 0.5 - 0.5 * _erf_central(az[central])
-    middle = (az >= 1.0 / SQRT_2) & (az < 1.0)
-    tail[middle] = 0.5 * (1.0 - _erf_central(az[middle]))
-    out = np.where(flat > 0, 1.0 - tail, tail)
-    return finish(out.reshape(x.shape))
+    small = np.flatnonzero(az < 1.0)
+    zs = az[small]
+    # Phi(-|x|) = (1 - erf(|z|))/2 for |z| < 1, without cancellation
+    tail[small] = 0.5 - 0.5 * _erf_central(zs)
+    upper = flat > 0
+    tail[upper] = 1.0 - tail[upper]
+    return finish(tail.reshape(x.shape))
 
 
 def log_ndtr(x: ArrayLike) -> NDArray[np.float64]:
