@@ -32,8 +32,15 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import DomainError, ShapeError
+from mml.errors import ShapeError
 from mml.optim._validation import positive_integer
+from mml.optim.lp_standard_form import (
+    StandardForm,
+    as_lp_array,
+    lp_bounds,
+    lp_constraints,
+    standard_form,
+)
 from mml.optim.simplex import (
     ITERATION_LIMIT,
     OPTIMAL,
@@ -102,155 +109,7 @@ class LinprogResult:
     eqlin: np.ndarray | None = None
 
 
-def _to_exact(value: Any, name: str) -> Fraction:
-    if isinstance(value, (Fraction, int, np.integer)):
-        return Fraction(int(value)) if isinstance(value, np.integer) else Fraction(value)
-    if isinstance(value, (float, np.floating)):
-        if not np.isfinite(value):
-            raise DomainError(f"{name} must be finite, got {value}")
-        return Fraction(repr(float(value)))  # 0.1 means 1/10, as a student reads it
-    if isinstance(value, str):
-        try:
-            return Fraction(value)
-        except (ValueError, ZeroDivisionError):
-            raise DomainError(f"{name} holds {value!r}, which is not a number") from None
-    raise DomainError(f"{name} holds {value!r} of type {type(value).__name__}, not a number")
-
-
-def _as_array(value: Any, name: str, ndim: int, exact: bool) -> np.ndarray:
-    if exact:
-        raw = np.array(value, dtype=object)
-        array = np.empty(raw.shape, dtype=object)
-        for index, entry in np.ndenumerate(raw):
-            array[index] = _to_exact(entry, name)
-    else:
-        try:
-            array = np.array(value, dtype=float)
-        except (TypeError, ValueError) as error:
-            raise DomainError(f"{name} must hold real numbers: {error}") from None
-        if not np.all(np.isfinite(array)):
-            raise DomainError(f"{name} must be finite, got a NaN or infinite entry")
-    if array.ndim != ndim:
-        kind = "a vector" if ndim == 1 else "a matrix"
-        raise ShapeError(f"{name} must be {kind}, got shape {array.shape}")
-    return array
-
-
-def _constraints(
-    A: Any, b: Any, names: tuple[str, str], n: int, c_shape: tuple, exact: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    a_name, b_name = names
-    if A is None and b is None:
-        empty = np.empty((0, n), dtype=object if exact else float)
-        return empty, np.empty(0, dtype=empty.dtype)
-    if A is None or b is None:
-        given, missing = (a_name, b_name) if b is None else (b_name, a_name)
-        raise ShapeError(f"{given} is given without {missing}")
-    A = _as_array(A, a_name, 2, exact)
-    b = _as_array(np.atleast_1d(np.asarray(b, dtype=object)), b_name, 1, exact)
-    if A.shape[1] != n:
-        raise ShapeError(f"{a_name} has shape {A.shape} but c has shape {c_shape}")
-    if b.shape != (A.shape[0],):
-        raise ShapeError(f"{b_name} has shape {b.shape} but {a_name} has shape {A.shape}")
-    return A, b
-
-
-def _bounds(bounds: Any, n: int, exact: bool) -> list[tuple[Any, Any]]:
-    """``(low, high)`` for each variable; None for an infinite end."""
-    if bounds is None:
-        pairs = [(0, None)] * n
-    else:
-        pairs = list(bounds)
-        if len(pairs) == 2 and all(p is None or np.ndim(p) == 0 for p in pairs):
-            pairs = [tuple(pairs)] * n
-    if len(pairs) != n or any(np.ndim(p) != 1 or len(p) != 2 for p in pairs):
-        raise ShapeError(f"bounds must be one (low, high) pair or {n} pairs, got {len(pairs)}")
-
-    def end(value: Any, infinite: float) -> Any:
-        if value is None:
-            return None
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise DomainError(f"bounds hold {value!r}, which is not a number") from None
-        if number == infinite:
-            return None
-        if not np.isfinite(number):
-            side = "lower" if infinite < 0 else "upper"
-            raise DomainError(f"a {side} bound must be finite, None or {infinite}, got {value!r}")
-        return _to_exact(value, "bounds") if exact else number
-
-    result = [(end(low, -np.inf), end(high, np.inf)) for low, high in pairs]
-    for i, (low, high) in enumerate(result):
-        if low is not None and high is not None and low > high:
-            raise DomainError(f"empty bounds for x{i + 1}: ({low}, {high})")
-    return result
-
-
-@dataclass
-class _StandardForm:
-    """``min cᵀz, A z = b, z ≥ 0`` with ``x = offset + M z[:k]`` recovering the variables."""
-
-    c: np.ndarray
-    A: np.ndarray
-    b: np.ndarray
-    offset: np.ndarray
-    M: np.ndarray
-    names: list[str]
-    slack_rows: list[int | None]  # for each row, the column of a +1 slack usable as basis
-    negated: np.ndarray  # rows multiplied by −1 to make b ≥ 0
-    bound_rows: int  # rows m_ub .. m_ub + bound_rows − 1 hold finite upper bounds
-
-
-def _standard_form(c, A_ub, b_ub, A_eq, b_eq, bounds, exact: bool) -> _StandardForm:
-    n = c.size
-    zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
-    dtype = object if exact else float
-    offset = np.full(n, zero, dtype=dtype)
-    columns, names, upper_rows = [], [], []
-    for i, (low, high) in enumerate(bounds):
-        unit = np.full(n, zero, dtype=dtype)
-        unit[i] = one
-        if low is not None:
-            offset[i] = low
-            columns.append(unit)
-            names.append(f"x{i + 1}" if low == 0 else f"x{i + 1}'")
-            if high is not None:
-                upper_rows.append((len(columns) - 1, high - low))
-        elif high is not None:
-            offset[i] = high
-            columns.append(-unit)
-            names.append(f"x{i + 1}'")
-        else:
-            columns += [unit, -unit]
-            names += [f"x{i + 1}+", f"x{i + 1}-"]
-    M = np.array(columns, dtype=dtype).T.reshape(n, len(columns))
-    k = M.shape[1]
-    bound_rows = np.full((len(upper_rows), k), zero, dtype=dtype)
-    for row, (col, _) in enumerate(upper_rows):
-        bound_rows[row, col] = one
-    A_ub_z = np.vstack([A_ub @ M, bound_rows])
-    b_ub_z = np.concatenate([b_ub - A_ub @ offset, [w for _, w in upper_rows]]).astype(dtype)
-    A_eq_z, b_eq_z = A_eq @ M, b_eq - A_eq @ offset
-    m_ub, m_eq = A_ub_z.shape[0], A_eq_z.shape[0]
-    A = np.full((m_ub + m_eq, k + m_ub), zero, dtype=dtype)
-    A[:m_ub, :k] = A_ub_z
-    A[m_ub:, :k] = A_eq_z
-    for row in range(m_ub):
-        A[row, k + row] = one
-    names += [f"s{row + 1}" for row in range(m_ub)]
-    b = np.concatenate([b_ub_z, b_eq_z]).astype(dtype)
-    slack_rows: list[int | None] = [k + row for row in range(m_ub)] + [None] * m_eq
-    negative = b < 0
-    A[negative] = -A[negative]
-    b[negative] = -b[negative]
-    for row in np.nonzero(negative)[0]:
-        slack_rows[row] = None
-    cost = np.concatenate([c @ M, np.full(m_ub, zero, dtype=dtype)]).astype(dtype)
-    return _StandardForm(cost, A, b, offset, M, names, slack_rows, negative, len(upper_rows))
-
-
-def _phase_one(form: _StandardForm, tol, maxiter, steps):
+def _phase_one(form: StandardForm, tol, maxiter, steps):
     """Build the phase-1 tableau, run it, and return (status, nit, tableau, basis)."""
     m, width = form.A.shape
     artificial_rows = [row for row in range(m) if form.slack_rows[row] is None]
@@ -293,7 +152,7 @@ def _drive_out_artificials(
     return T[rows][:, list(range(width)) + [T.shape[1] - 1]].copy(), keep
 
 
-def _dual_values(form: _StandardForm, kept: list[int], basis: list[int], exact: bool):
+def _dual_values(form: StandardForm, kept: list[int], basis: list[int], exact: bool):
     """``y = ∂(optimal cᵀx)/∂b`` for every standard-form row: solve ``B_ᵀ y = c_B``.
 
     ``B`` is the optimal basis (the kept rows, the basic columns); a redundant row that phase 1
@@ -375,13 +234,13 @@ def linprog(
     """
     maxiter = positive_integer(maxiter, "maxiter")
     tol_value = 0 if exact else float(tol)
-    c = _as_array(np.atleast_1d(np.asarray(c, dtype=object)), "c", 1, exact)
+    c = as_lp_array(np.atleast_1d(np.asarray(c, dtype=object)), "c", 1, exact)
     n = c.size
     if n == 0:
         raise ShapeError("c has shape (0,): a linear program needs at least one variable")
-    A_ub, b_ub = _constraints(A_ub, b_ub, ("A_ub", "b_ub"), n, c.shape, exact)
-    A_eq, b_eq = _constraints(A_eq, b_eq, ("A_eq", "b_eq"), n, c.shape, exact)
-    form = _standard_form(c, A_ub, b_ub, A_eq, b_eq, _bounds(bounds, n, exact), exact)
+    A_ub, b_ub = lp_constraints(A_ub, b_ub, ("A_ub", "b_ub"), n, c.shape, exact)
+    A_eq, b_eq = lp_constraints(A_eq, b_eq, ("A_eq", "b_eq"), n, c.shape, exact)
+    form = standard_form(c, A_ub, b_ub, A_eq, b_eq, lp_bounds(bounds, n, exact), exact)
     steps: list[TableauStep] | None = (
         [] if (exact if keep_tableaux is None else keep_tableaux) else None
     )
