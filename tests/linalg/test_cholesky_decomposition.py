@@ -89,6 +89,12 @@ def test_nan_gives_nan_like_numpy_and_never_hangs():
     assert np.isnan(np.linalg.cholesky(a)).any()
 
 
+def test_nan_in_the_unread_triangle_is_ignored_like_numpy():
+    a = spd_matrix(RNG, 4)
+    a[0, 3] = np.nan
+    np.testing.assert_allclose(la.cholesky(a), np.linalg.cholesky(a))
+
+
 def test_empty_matrices():
     assert la.cholesky(np.zeros((0, 0))).shape == (0, 0)
     assert la.cholesky(np.zeros((2, 0, 0))).shape == (2, 0, 0)
