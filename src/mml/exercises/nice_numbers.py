@@ -83,5 +83,8 @@ def matrix_of_rank(rng: random.Random, m: int, n: int, rank: int, bound: int = 3
         R = Matrix([[small_integer(rng, bound) for _ in range(n)] for _ in range(rank)])
         A = C @ R
         assert isinstance(A, Matrix)
-        if rank_of(A) == rank and max(abs(a) for row in A.rows for a in row) <= 4 * bound * bound:
+        no_zero_lines = all(any(row) for row in A.rows) and all(any(col) for col in A.columns)
+        no_zero_lines = no_zero_lines and len(set(A.rows)) == m  # no repeated equation either
+        small = max(abs(a) for row in A.rows for a in row) <= 4 * bound * bound
+        if rank_of(A) == rank and small and no_zero_lines:
             return A

@@ -44,7 +44,9 @@ def _vector(exercise: Exercise, text: str) -> Feedback:
 )
 def _bayes_two_events(rng: random.Random, difficulty: int) -> dict:
     prior = _probability(rng, (10, 20, 100) if difficulty > 1 else (4, 5, 10))
-    sensitivity = _probability(rng, (10, 20)) if difficulty > 1 else Fraction(rng.randint(7, 9), 10)
+    sensitivity = (
+        Fraction(rng.randint(14, 19), 20) if difficulty > 1 else Fraction(rng.randint(7, 9), 10)
+    )
     specificity = Fraction(rng.randint(7, 9), 10) if difficulty < 3 else _probability(rng, (20,))
     result = diagnostic_test(prior, sensitivity, specificity)
     return {
