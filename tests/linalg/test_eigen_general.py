@@ -12,7 +12,8 @@ from tests.linalg.eigen_cases import eps_of, norm2, random_matrix, set_distance,
 import mml.linalg.schur_decomposition as sd
 from mml.errors import ConvergenceError, LinAlgError, MMLError
 from mml.linalg.eigen_general import eig, eigvals
-from mml.linalg.schur_decomposition import hessenberg, schur, standardize_2x2
+from mml.linalg.hessenberg_reduction import hessenberg
+from mml.linalg.schur_decomposition import schur, standardize_2x2
 
 DTYPES = [np.float32, np.float64, np.complex64, np.complex128]
 

@@ -11,11 +11,11 @@ from tests.linalg.eigen_cases import eps_of, hermitian, hilbert, norm2, random_m
 import mml.linalg.eigen_symmetric as es
 from mml.errors import LinAlgError
 from mml.linalg.eigen_tridiagonal import (
-    jacobi_eigh_batch,
     rank_one_eigh,
     tridiagonal_eigh,
     tridiagonal_eigh_jacobi,
 )
+from mml.linalg.jacobi_eigen import jacobi_eigh_batch
 
 DTYPES = [np.float32, np.float64, np.complex64, np.complex128]
 

@@ -44,10 +44,10 @@ from mml.linalg._validation import (
 )
 from mml.linalg.eigen_tridiagonal import (
     LEAF_SIZE,
-    jacobi_eigh_batch,
     tridiagonal_eigh,
     tridiagonal_eigh_jacobi,
 )
+from mml.linalg.jacobi_eigen import jacobi_eigh_batch
 from mml.linalg.reflectors import BLOCK, apply_reflectors, householder_vector
 
 __all__ = [

@@ -17,7 +17,8 @@ diagonal (``A = Z T Z^T``, ``Z`` orthogonal, ``T`` *quasi*-triangular). The rout
    is put in standard form (LAPACK's ``lanv2``): equal diagonal and complex eigenvalues,
    or triangular with real ones.
 
-:func:`hessenberg` and :func:`schur` follow ``scipy.linalg``'s signatures.
+:func:`schur` follows ``scipy.linalg.schur``'s signature (and :func:`hessenberg`, from
+:mod:`mml.linalg.hessenberg_reduction`, is importable from here too).
 
 Examples
 --------
@@ -39,46 +40,13 @@ import numpy as np
 from mml.errors import ConvergenceError, MMLError
 from mml.linalg._validation import as_matrix, check_square, common_dtypes
 from mml.linalg._validation import check_finite as refuse_non_finite
-from mml.linalg.reflectors import apply_reflectors, householder_vector
+from mml.linalg.hessenberg_reduction import hessenberg, hessenberg_reduce
+from mml.linalg.reflectors import apply_reflectors
 
-__all__ = ["hessenberg", "schur", "hessenberg_reduce", "real_schur", "complex_schur"]
+__all__ = ["schur", "hessenberg", "real_schur", "complex_schur", "standardize_2x2"]
 
 _EPS = float(np.finfo(np.float64).eps)
 MAX_ITERATIONS = 40  # per eigenvalue, before ConvergenceError
-
-
-def hessenberg_reduce(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``A = Q H Q^H`` by Householder reflectors; returns ``H`` and the reflector vectors.
-
-    ``U[:, k]`` is zero above row ``k + 1``; ``Q = H_0 H_1 ... H_{n-3}``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> H, U = hessenberg_reduce(np.arange(16.0).reshape(4, 4))
-    >>> bool(np.allclose(np.tril(H, -2), 0))
-    True
-    """
-    H = np.array(A, dtype=np.result_type(A.dtype, np.float64), order="C")
-    n = H.shape[0]
-    U = np.zeros((n, max(n - 2, 0)), dtype=H.dtype)
-    for k in range(n - 2):
-        u, beta = householder_vector(H[k + 1 :, k])
-        if u is None:
-            continue
-        U[k + 1 :, k] = u
-        rows = H[k + 1 :, k + 1 :]
-        rows -= np.outer(2.0 * u, u.conj() @ rows)  # H <- P H
-        cols = H[:, k + 1 :]
-        cols -= np.outer(cols @ (2.0 * u), u.conj())  # H <- H P
-        H[k + 1, k] = beta
-        H[k + 2 :, k] = 0.0
-    return H, U
-
-
-def _negligible(H: np.ndarray, k: int, norm: float) -> bool:
-    scale = abs(H[k - 1, k - 1]) + abs(H[k, k])
-    return abs(H[k, k - 1]) <= _EPS * (scale if scale != 0.0 else norm)
 
 
 def _active_start(H: np.ndarray, p: int, norm: float) -> int:
@@ -360,63 +328,6 @@ def _real_to_complex_schur(T: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np
         Z[:, i : m + 1] = Z[:, i : m + 1] @ G.conj().T
         T[m, i] = 0.0
     return T, Z
-
-
-_SORTS = {
-    "lhp": lambda w: w.real < 0,
-    "rhp": lambda w: w.real >= 0,
-    "iuc": lambda w: abs(w) <= 1,
-    "ouc": lambda w: abs(w) > 1,
-}
-
-
-def hessenberg(
-    a: Any, calc_q: bool = False, overwrite_a: bool = False, check_finite: bool = True
-) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
-    """Hessenberg form ``A = Q H Q^H`` (``scipy.linalg.hessenberg``'s signature).
-
-    ``H`` is zero below the first subdiagonal and ``Q`` is unitary; built from ``n - 2``
-    Householder reflectors.
-
-    Parameters
-    ----------
-    a : array_like, shape (M, M)
-        The matrix.
-    calc_q : bool, optional
-        Also return ``Q``.
-    overwrite_a : bool, optional
-        Accepted for compatibility; ``a`` is never modified.
-    check_finite : bool, optional
-        Refuse NaN/inf input (``LinAlgError``). When False, NaN propagates into ``H``.
-
-    Returns
-    -------
-    H : ndarray, shape (M, M)
-    Q : ndarray, shape (M, M)
-        Only when ``calc_q``.
-
-    Raises
-    ------
-    LinAlgError
-        If ``a`` is not a square 2-D array, or holds NaN/inf (with ``check_finite``).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> A = np.array([[2.0, 5, 8, 7], [5, 2, 2, 8], [7, 5, 6, 6], [5, 4, 4, 8]])
-    >>> H, Q = hessenberg(A, calc_q=True)
-    >>> bool(np.allclose(Q @ H @ Q.T, A)), bool(np.allclose(np.tril(H, -2), 0))
-    (True, True)
-    """
-    A = check_square(as_matrix(a))
-    if check_finite:
-        refuse_non_finite(A)
-    work, result = common_dtypes(A)
-    H, U = hessenberg_reduce(A.astype(work))
-    if not calc_q:
-        return H.astype(result)
-    Q = apply_reflectors(U, np.eye(A.shape[0], dtype=work))
-    return H.astype(result), Q.astype(result)
 
 
 def schur(
