@@ -115,31 +115,25 @@ def _gammaln_positive(x: NDArray[np.float64]) -> NDArray[np.float64]:
     if not small.any():
         return out
     u = x[small]
-    values = np.empty_like(u)
-    # 3 <= x < 13: Gamma(x) = Gamma(x + 10) / (x (x+1) ... (x+9)); log Gamma >= log 2 here,
-    # so the subtraction loses at most a factor 30 of relative accuracy
-    middle = u >= 3.0
-    um = u[middle]
-    product = um.copy()
-    for k in range(1, 10):
-        product *= um + k
-    values[middle] = _gammaln_large(um + 10.0) - np.log(product)
-    # 0 < x < 3: up to [2, 3) by Gamma(x) = Gamma(x + 1) / x, then Cephes' rational
-    low = ~middle
-    ul = u[low]
-    up_one = ul < 2.0
-    up_two = ul < 1.0
-    divisor = np.where(up_one, ul, 1.0) * np.where(up_two, ul + 1.0, 1.0)
+    # Recurrence Gamma(x) = (x - 1) Gamma(x - 1) down to [2, 3), or Gamma(x) = Gamma(x + 1)/x up.
+    down = np.maximum(np.floor(u) - 2.0, 0.0)
+    product = np.ones_like(u)
+    for k in range(1, 11):
+        product *= np.where(down >= k, u - k, 1.0)
+    up_one = u < 2.0
+    up_two = u < 1.0
+    product /= np.where(up_one, u, 1.0)
+    product /= np.where(up_two, u + 1.0, 1.0)
+    p = u - down - 2.0 + up_one + up_two
     with np.errstate(divide="ignore"):
-        near = _lgamma_on_2_3(ul + up_one + up_two - 2.0) - np.log(divisor)
+        values = np.log(product) + _lgamma_on_2_3(p)
     # Near the zeros x = 1 and x = 2 the recurrence cancels; use the Taylor series at 1.
-    near_one = np.abs(ul - 1.0) < 0.2
-    t = ul[near_one] - 1.0
-    near[near_one] = polyval(t, LGAMMA_NEAR_ONE) * t
-    near_two = np.abs(ul - 2.0) < 0.2
-    t = ul[near_two] - 2.0
-    near[near_two] = polyval(t, LGAMMA_NEAR_ONE) * t + np.log1p(t)
-    values[low] = near
+    near_one = np.abs(u - 1.0) < 0.2
+    t = u[near_one] - 1.0
+    values[near_one] = polyval(t, LGAMMA_NEAR_ONE) * t
+    near_two = np.abs(u - 2.0) < 0.2
+    t = u[near_two] - 2.0
+    values[near_two] = polyval(t, LGAMMA_NEAR_ONE) * t + np.log1p(t)
     out[small] = values
     return out
 
