@@ -24,6 +24,8 @@ SAMPLE_WEIGHT_REASON = "sample_weight is not equivalent to removing/repeating sa
 ESTIMATORS = [
     models.KMeans(n_init=2, n_clusters=2, max_iter=5),
     models.Perceptron(max_iter=5),
+    models.LogisticRegression(max_iter=5),
+    models.SVC(),
     models.LinearRegression(),
     models.BayesianLinearRegression(),
     models.Ridge(),
@@ -40,6 +42,14 @@ SKLEARN_XFAILS = {
         "check_sample_weight_equivalence_on_sparse_data": SAMPLE_WEIGHT_REASON,
     },
     "Ridge": {"check_non_transformer_estimators_n_iter": "n_iter_ cannot be easily accessed."},
+    "LogisticRegression": {
+        "check_sample_weight_equivalence_on_dense_data": SAMPLE_WEIGHT_REASON,
+        "check_sample_weight_equivalence_on_sparse_data": SAMPLE_WEIGHT_REASON,
+    },
+    "SVC": {
+        "check_sample_weight_equivalence_on_dense_data": SAMPLE_WEIGHT_REASON,
+        "check_sample_weight_equivalence_on_sparse_data": SAMPLE_WEIGHT_REASON,
+    },
     "Perceptron": {
         "check_sample_weight_equivalence_on_dense_data": SAMPLE_WEIGHT_REASON,
         "check_sample_weight_equivalence_on_sparse_data": SAMPLE_WEIGHT_REASON,

@@ -19,8 +19,10 @@ from mml.models.bayesian_linear_regression import BayesianLinearRegression
 from mml.models.gaussian_mixture import GaussianMixture
 from mml.models.kmeans import KMeans
 from mml.models.linear_regression import LinearRegression, Ridge
+from mml.models.logistic_regression import LogisticRegression
 from mml.models.pca import PCA
 from mml.models.perceptron import Perceptron
+from mml.models.svm import SVC
 
 __all__ = [
     "BaseEstimator",
@@ -28,9 +30,11 @@ __all__ = [
     "GaussianMixture",
     "KMeans",
     "LinearRegression",
+    "LogisticRegression",
     "PCA",
     "Perceptron",
     "Ridge",
+    "SVC",
     "clone",
     "is_classifier",
     "is_regressor",

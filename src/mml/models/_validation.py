@@ -29,6 +29,7 @@ from mml.errors import DomainError, ShapeError
 from mml.models._sklearn_compat import interoperable_warning, not_fitted_error
 
 __all__ = [
+    "ConvergenceWarning",
     "DataConversionWarning",
     "check_array",
     "check_X_y",
@@ -43,6 +44,10 @@ __all__ = [
 
 class DataConversionWarning(UserWarning):
     """Input data was converted to another shape or type (scikit-learn's name)."""
+
+
+class ConvergenceWarning(UserWarning):
+    """An iterative fit stopped at ``max_iter`` before meeting its tolerance (scikit-learn's name)."""
 
 
 def _is_sparse(X: Any) -> bool:

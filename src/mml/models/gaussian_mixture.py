@@ -28,6 +28,7 @@ from mml.errors import DomainError, ShapeError
 from mml.models._base import BaseEstimator, DensityMixin
 from mml.models._sklearn_compat import interoperable_warning
 from mml.models._validation import (
+    ConvergenceWarning,
     check_array,
     check_is_fitted,
     check_n_features,
@@ -46,10 +47,6 @@ __all__ = ["GaussianMixture", "ConvergenceWarning"]
 
 _COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
 _INIT_PARAMS = ("kmeans", "k-means++", "random", "random_from_data")
-
-
-class ConvergenceWarning(UserWarning):
-    """An iterative fit stopped at ``max_iter`` before meeting its tolerance."""
 
 
 class GaussianMixture(DensityMixin, BaseEstimator):
