@@ -39,7 +39,7 @@ __all__ = ["qr", "qr_unblocked", "qr_kernel", "form_q"]
 
 # Columns per block reflector applied to the rest of the matrix, and per reflector-loop panel.
 _BLOCK = 128
-_PANEL = 32
+_PANEL = 16
 _MODES = ("reduced", "complete", "r", "raw")
 
 
@@ -88,14 +88,16 @@ def _factor_panel(P: np.ndarray, taus: np.ndarray) -> None:
 
 
 def _reflectors(H: np.ndarray, j: int, b: int) -> np.ndarray:
-    """The unit lower trapezoidal ``V`` of the panel starting at ``(j, j)``."""
-    V = np.tril(H[j:, j : j + b], -1)
-    V[np.arange(b), np.arange(b)] = 1
+    """The unit lower trapezoidal ``V`` of the panel starting at ``(j, j)`` (a copy)."""
+    V = H[j:, j : j + b].copy()
+    V[:b] = np.tril(V[:b], -1) + np.eye(b, dtype=V.dtype)
     return V
 
 
-def _factor_block(H: np.ndarray, j: int, width: int, taus: np.ndarray) -> np.ndarray:
-    """Factor the columns ``j : j + width`` (rows ``j:``) in place and return their ``T``.
+def _factor_block(
+    H: np.ndarray, j: int, width: int, taus: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Factor the columns ``j : j + width`` (rows ``j:``) in place; return their ``T`` and ``V``.
 
     Narrow blocks run the reflector loop; wider ones are split in halves, the right half
     updated by the left half's block reflector, and the two ``T`` factors joined:
@@ -105,23 +107,25 @@ def _factor_block(H: np.ndarray, j: int, width: int, taus: np.ndarray) -> np.nda
         panel = H[j:, j : j + width].T.copy()
         _factor_panel(panel, taus[j : j + width])
         H[j:, j : j + width] = panel.T
-        return triangular_factor(_reflectors(H, j, width), taus[j : j + width])
+        V = _reflectors(H, j, width)
+        return triangular_factor(V, taus[j : j + width]), V
     half = width // 2
-    T1 = _factor_block(H, j, half, taus)
-    V1 = _reflectors(H, j, half)
+    T1, V1 = _factor_block(H, j, half, taus)
     apply_block_reflector(V1, T1, H[j:, j + half : j + width], adjoint=True)
-    T2 = _factor_block(H, j + half, width - half, taus)
-    V2 = _reflectors(H, j + half, width - half)
+    T2, V2 = _factor_block(H, j + half, width - half, taus)
     T = np.zeros((width, width), dtype=H.dtype)
     T[:half, :half] = T1
     T[half:, half:] = T2
     V1_lower = V1[half:].conj().T if V1.dtype.kind == "c" else V1[half:].T
     T[:half, half:] = -T1 @ (V1_lower @ V2) @ T2
-    return T
+    V = np.zeros((V1.shape[0], width), dtype=H.dtype)
+    V[:, :half] = V1
+    V[half:, half:] = V2
+    return T, V
 
 
 def _qr_blocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, list]:
-    """``(h, tau)`` and the ``(start, width, T)`` of each block, for :func:`form_q` to reuse."""
+    """``(h, tau)`` and the ``(start, T, V)`` of each block, for :func:`form_q` to reuse."""
     H = np.array(A, dtype=np.result_type(A, np.float64), order="C")
     m, n = H.shape
     k = min(m, n)
@@ -129,10 +133,10 @@ def _qr_blocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, list]:
     blocks = []
     for j in range(0, k, _BLOCK):
         b = min(_BLOCK, k - j)
-        T = _factor_block(H, j, b, taus)
-        blocks.append((j, b, T))
+        T, V = _factor_block(H, j, b, taus)
+        blocks.append((j, T, V))
         if j + b < n:
-            apply_block_reflector(_reflectors(H, j, b), T, H[j:, j + b :], adjoint=True)
+            apply_block_reflector(V, T, H[j:, j + b :], adjoint=True)
     return H, taus, blocks
 
 
@@ -157,7 +161,7 @@ def qr_kernel(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def form_q(H: np.ndarray, taus: np.ndarray, columns: int, blocks: list | None = None) -> np.ndarray:
     """The first ``columns`` columns of ``Q = H_1 ... H_k``, accumulated backwards by blocks.
 
-    ``blocks`` are the ``(start, width, T)`` triples of the factorisation, when known.
+    ``blocks`` are the ``(start, T, V)`` triples of the factorisation, when known.
 
     Examples
     --------
@@ -172,11 +176,11 @@ def form_q(H: np.ndarray, taus: np.ndarray, columns: int, blocks: list | None = 
     if blocks is None:
         blocks = []
         for j in range(0, k, _BLOCK):
-            b = min(_BLOCK, k - j)
-            blocks.append((j, b, triangular_factor(_reflectors(H, j, b), taus[j : j + b])))
+            V = _reflectors(H, j, min(_BLOCK, k - j))
+            blocks.append((j, triangular_factor(V, taus[j : j + V.shape[1]]), V))
     Q = np.eye(m, columns, dtype=H.dtype)
-    for j, b, T in reversed(blocks):
-        apply_block_reflector(_reflectors(H, j, b), T, Q[j:, j:])
+    for j, T, V in reversed(blocks):
+        apply_block_reflector(V, T, Q[j:, j:])
     return Q
 
 
