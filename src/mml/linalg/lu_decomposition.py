@@ -89,7 +89,7 @@ def lu_factor_unblocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _factor_panel(
-    G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict, upper_inverses: dict
+    G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict, upper_inverses: dict | None
 ) -> int:
     """Left-looking (Crout) column loop on the panel ``G[c0:, c0:c1]``. Returns the swaps.
 
@@ -105,7 +105,7 @@ def _factor_panel(
     panel = G[c0:, c0:c1].T.copy()  # row j of `panel` is column c0 + j of G, contiguous
     rows = panel.shape[1]
     L_inverse = np.zeros((w, w), dtype=panel.dtype)
-    U_inverse = np.zeros((w, w), dtype=panel.dtype)
+    U_inverse = None if upper_inverses is None else np.zeros((w, w), dtype=panel.dtype)
     singular = False
     order = list(range(rows))  # where each row of G[c0:] ends up
     swaps = 0
@@ -126,9 +126,10 @@ def _factor_panel(
         pivot = panel[j, j]
         if pivot != 0:
             panel[j, j + 1 :] /= pivot
-            if j:  # column j of U11 is (u, pivot): extend inv(U11) by one column
-                U_inverse[:j, j] = -(U_inverse[:j, :j] @ u) / pivot
-            U_inverse[j, j] = 1 / pivot
+            if U_inverse is not None:  # column j of U11 is (u, pivot): extend inv(U11)
+                if j:
+                    U_inverse[:j, j] = -(U_inverse[:j, :j] @ u) / pivot
+                U_inverse[j, j] = 1 / pivot
         else:
             singular = True
         if j:  # row j of L11 is panel[:j, j]: extend inv(L11) by one row
@@ -143,7 +144,7 @@ def _factor_panel(
         left[moved] = left[moved_order[moved]]
         right[moved] = right[moved_order[moved]]
     inverses[(c0, w)] = L_inverse
-    if not singular:
+    if upper_inverses is not None and not singular:
         upper_inverses[(c0, w)] = U_inverse
     return swaps
 
@@ -171,7 +172,7 @@ def eliminate_small(G: np.ndarray, steps: int, piv: np.ndarray) -> int:
 
 
 def _factor_recursive(
-    G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict, upper_inverses: dict
+    G: np.ndarray, c0: int, c1: int, piv: np.ndarray, inverses: dict, upper_inverses: dict | None
 ) -> int:
     """Factor the columns ``c0:c1`` of ``G`` (rows ``c0:``), getrf2-style. Returns swaps."""
     if c1 - c0 <= PANEL:
@@ -206,7 +207,8 @@ def lu_factor_kernel(
     piv = np.arange(r)
     if r <= SMALL:
         return G, piv, eliminate_small(G, r, piv)
-    lower_inverses, upper_inverses = inverses if inverses is not None else ({}, {})
+    # inv(U) blocks are only collected for a caller that will solve with them
+    lower_inverses, upper_inverses = inverses if inverses is not None else ({}, None)
     swaps = _factor_recursive(G, 0, r, piv, lower_inverses, upper_inverses)
     if n > m:  # wide: the columns right of the square part only need L^{-1}
         solve_lower_inplace(G[:, :m], G[:, m:], unit=True)
