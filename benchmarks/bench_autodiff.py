@@ -86,6 +86,9 @@ def _mlp_step_cases(quick: bool) -> list[Row]:
         compare("MLP step: graph overhead", size, mml_step, fused_step,
                 "hand-fused NumPy", target=1.15, repeat=repeat,
                 note="target: at most 15% over the hand-written backward"),
+        compare("MLP step: hand-fused NumPy (the floor)", size, fused_step, torch_step,
+                f"torch {torch.__version__} CPU", repeat=repeat,
+                note="no graph at all: how close NumPy's BLAS gets to torch here"),
     ]  # fmt: skip
 
 

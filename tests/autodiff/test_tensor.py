@@ -175,3 +175,17 @@ def test_tensor_backward_matches_autograd_with_broadcasting(x, b):
     gx, gb = autograd.grad(lambda x, b: f(agnp, x, b), (0, 1))(x, b)
     np.testing.assert_allclose(tx.grad.numpy(), gx, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(tb.grad.numpy(), gb, rtol=1e-10, atol=1e-12)
+
+
+def test_tensor_copies_its_data_so_updates_do_not_reach_the_callers_array():
+    values = np.array([1.0, 2.0])
+    p = Tensor(values, requires_grad=True)
+    with no_grad():
+        p -= 1.0
+    np.testing.assert_array_equal(values, [1.0, 2.0])
+
+
+def test_numpy_conversion_works_for_constants_and_is_refused_for_graph_tensors():
+    np.testing.assert_array_equal(np.asarray(Tensor([1.0, 2.0])), [1.0, 2.0])
+    with pytest.raises(GraphError, match="detach"):
+        np.asarray(Tensor([1.0], requires_grad=True))

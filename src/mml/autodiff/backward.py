@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from heapq import heappop, heappush
 from typing import Any
 
+import numpy as np
+
 from mml.autodiff import numpy as anp
 from mml.autodiff.tensor import GraphError, Tensor
 
@@ -48,6 +50,9 @@ def unbroadcast(g: Any, shape: tuple[int, ...]) -> Any:
     axes = tuple(range(extra)) + tuple(
         extra + i for i, n in enumerate(shape) if n == 1 and g_shape[extra + i] != 1
     )
+    if type(g) is np.ndarray:  # a plain array: nothing to record, skip the dispatch
+        g = np.add.reduce(g, axis=axes) if axes else g
+        return g if g.shape == shape else g.reshape(shape)
     if axes:
         g = anp._sum(g, axis=axes, keepdims=False)
     return g if g.shape == shape else anp.reshape(g, shape)

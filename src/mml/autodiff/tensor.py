@@ -139,8 +139,8 @@ class Tensor(TensorMethods):
     Parameters
     ----------
     data : array_like
-        The values. Python floats and lists become float64 arrays unless ``dtype`` says
-        otherwise; a ``Tensor`` is copied without its history (like ``detach``).
+        The values, copied. Python floats and lists become float64 arrays unless ``dtype``
+        says otherwise; a ``Tensor`` is copied without its history (like ``detach``).
     requires_grad : bool, default False
         Record operations on this tensor so that ``backward()`` fills ``.grad``.
         Only floating-point tensors can require gradients.
@@ -203,7 +203,8 @@ class Tensor(TensorMethods):
     __hash__ = object.__hash__
 
     def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None) -> None:
-        value = np.array(raw(data), dtype=dtype, copy=None)
+        value = np.array(raw(data), dtype=dtype)  # a copy, as torch.tensor: in-place updates
+        # of the tensor never reach the caller's array
         self._value = value
         self._mode = REVERSE
         self._prim = None

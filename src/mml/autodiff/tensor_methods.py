@@ -118,6 +118,16 @@ class TensorMethods:
     def __abs__(self) -> Any:
         return anp.abs(self)
 
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        # np.asarray(tensor) works for constants; for tensors in a graph it would silently
+        # drop the history, so it is refused (as PyTorch does).
+        if self._trace > 0:
+            raise GraphError(
+                "cannot convert a tensor that requires grad to a NumPy array; use "
+                "t.detach().numpy() (or t.numpy()) to take its values"
+            )
+        return np.asarray(_tensor.raw(self), dtype=dtype)
+
     def __getitem__(self, index: Any) -> Any:
         return anp.getitem(self, _raw_index(index))
 

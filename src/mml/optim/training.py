@@ -25,13 +25,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from mml.errors import DomainError
-from mml.nn.module import Module
 from mml.optim.optimizers import Optimizer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mml.nn.module import Module
 
 __all__ = ["fit", "History"]
 
@@ -89,7 +91,10 @@ def fit(
     """
     if epochs < 1:
         raise DomainError(f"epochs must be >= 1, got {epochs}")
-    from tqdm import tqdm
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is optional at run time
+        tqdm = _plain_progress
 
     history = History()
     model.train()
@@ -118,3 +123,22 @@ def fit(
         if scheduler is not None:
             scheduler.step()
     return history
+
+
+class _plain_progress:
+    """Stand-in for tqdm when it is not installed: one line per epoch on stderr."""
+
+    def __init__(self, iterable: Iterable[Any], desc: str = "", disable: bool = False, **_: Any):
+        self.iterable, self.desc, self.disable, self.postfix = iterable, desc, disable, ""
+
+    def __iter__(self):
+        return iter(self.iterable)
+
+    def set_postfix(self, **values: Any) -> None:
+        self.postfix = ", ".join(f"{k}={v}" for k, v in values.items())
+
+    def close(self) -> None:
+        if not self.disable:
+            import sys
+
+            print(f"{self.desc}: {self.postfix}", file=sys.stderr)
