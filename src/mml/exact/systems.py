@@ -208,7 +208,9 @@ def null_space_basis(
     return square, vectors
 
 
-def _read_input(system: Any, rhs: Any) -> tuple[Matrix, tuple[Fraction, ...], tuple[str, ...], str]:
+def _read_input(
+    system: Any, rhs: Any, variables: Sequence[str] | None = None
+) -> tuple[Matrix, tuple[Fraction, ...], tuple[str, ...], str]:
     if isinstance(system, str) and rhs is None:
         from mml.parse import parse_linear_system
 
@@ -225,7 +227,14 @@ def _read_input(system: Any, rhs: Any) -> tuple[Matrix, tuple[Fraction, ...], tu
         raise ShapeError(
             f"A has {A.shape[0]} rows but b has {len(b)} entries; they must match (A is {A.shape})"
         )
-    names = tuple(f"x{i}" for i in range(1, A.shape[1] + 1))
+    if variables is not None:
+        names = tuple(variables)
+        if len(names) != A.shape[1] or len(set(names)) != len(names):
+            raise ShapeError(
+                f"need {A.shape[1]} distinct variable names for A's columns; got {names}"
+            )
+    else:
+        names = tuple(f"x{i}" for i in range(1, A.shape[1] + 1))
     return A, b, names, ""
 
 
@@ -256,7 +265,7 @@ def _equation_text(row: Sequence[Fraction], value: Fraction, names: Sequence[str
     )
 
 
-def solve(system: Any, rhs: Any = None) -> Solution:
+def solve(system: Any, rhs: Any = None, variables: Sequence[str] | None = None) -> Solution:
     """Solve a system of linear equations exactly, with every row operation recorded.
 
     Gaussian elimination on the augmented matrix ``[A | b]`` (book §2.3): row echelon form;
@@ -273,6 +282,8 @@ def solve(system: Any, rhs: Any = None) -> Solution:
         first appear; ``(A, b)`` names them ``x1..xn``.
     rhs : vector, optional
         ``b``, when ``system`` is the matrix ``A``.
+    variables : sequence of str, optional
+        Names for the unknowns of ``(A, b)`` input (default ``x1..xn``).
 
     Returns
     -------
@@ -300,7 +311,7 @@ def solve(system: Any, rhs: Any = None) -> Solution:
     >>> solve(([[1, 1], [1, 1]], [1, 2])).kind
     'none'
     """
-    A, b, names, source = _read_input(system, rhs)
+    A, b, names, source = _read_input(system, rhs, variables)
     m, n = A.shape
     augmented = (
         AugmentedMatrix.from_parts(A, [[v] for v in b])

@@ -19,7 +19,7 @@ from pathlib import Path
 from mml.errors import DomainError
 from mml.exercises import list_kinds
 from mml.exercises.sheets import Sheet, latex_engine, make_sheet, render_sheet
-from mml.steps.mathtext import escape_latex
+from mml.steps.mathtext import escape_latex, unicode_to_latex
 
 __all__ = ["TheoryQuestion", "Exam", "theory_bank", "make_exam", "write_exam"]
 
@@ -132,17 +132,6 @@ def _latex(exam: Exam, key: bool) -> str:
     parts = [
         r"\documentclass[11pt]{article}",
         r"\usepackage[margin=2.2cm]{geometry}\usepackage{amsmath,amssymb}\usepackage[utf8]{inputenc}",
-        r"\usepackage{newunicodechar}\newunicodechar{≤}{\ensuremath{\le}}\newunicodechar{−}{-}",
-        r"\newunicodechar{ᵀ}{\ensuremath{^\top}}\newunicodechar{Σ}{\ensuremath{\Sigma}}\newunicodechar{λ}{\ensuremath{\lambda}}",
-        r"\newunicodechar{·}{\ensuremath{\cdot}}\newunicodechar{←}{\ensuremath{\leftarrow}}",
-        r"\newunicodechar{‖}{\ensuremath{\|}}\newunicodechar{σ}{\ensuremath{\sigma}}\newunicodechar{∇}{\ensuremath{\nabla}}",
-        r"\newunicodechar{ℝ}{\ensuremath{\mathbb{R}}}\newunicodechar{θ}{\ensuremath{\theta}}\newunicodechar{γ}{\ensuremath{\gamma}}",
-        r"\newunicodechar{ⁿ}{\ensuremath{^n}}\newunicodechar{²}{\ensuremath{^2}}\newunicodechar{³}{\ensuremath{^3}}\newunicodechar{√}{\ensuremath{\surd}}",
-        r"\newunicodechar{ᵢ}{\ensuremath{_i}}\newunicodechar{ⱼ}{\ensuremath{_j}}\newunicodechar{₁}{\ensuremath{_1}}\newunicodechar{₂}{\ensuremath{_2}}",
-        r"\newunicodechar{ₖ}{\ensuremath{_k}}\newunicodechar{₊}{\ensuremath{_+}}\newunicodechar{⟨}{\ensuremath{\langle}}\newunicodechar{⟩}{\ensuremath{\rangle}}",
-        r"\newunicodechar{≈}{\ensuremath{\approx}}\newunicodechar{Φ}{\ensuremath{\Phi}}\newunicodechar{α}{\ensuremath{\alpha}}\newunicodechar{β}{\ensuremath{\beta}}",
-        r"\newunicodechar{₀}{\ensuremath{_0}}\newunicodechar{∂}{\ensuremath{\partial}}\newunicodechar{≥}{\ensuremath{\ge}}\newunicodechar{½}{\ensuremath{\tfrac12}}",
-        r"\newunicodechar{×}{\ensuremath{\times}}\newunicodechar{μ}{\ensuremath{\mu}}\newunicodechar{↔}{\ensuremath{\leftrightarrow}}",
         r"\setcounter{MaxMatrixCols}{20}",
         r"\begin{document}",
         r"\section*{Exam" + (" --- answer key" if key else "") + "}",
@@ -168,7 +157,7 @@ def _latex(exam: Exam, key: bool) -> str:
     parts += [r"\subsection*{Part C: coding}", r"\begin{enumerate}"]
     parts += [r"\item " + escape_latex(task.replace("`", "")) for task in exam.coding]
     parts += [r"\end{enumerate}", r"\end{document}"]
-    return "\n".join(parts) + "\n"
+    return unicode_to_latex("\n".join(parts) + "\n")
 
 
 def write_exam(exam: Exam, output_dir: str | Path, fmt: str = "markdown") -> list[Path]:

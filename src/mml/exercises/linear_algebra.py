@@ -83,8 +83,8 @@ def _linear_system_unique(rng: random.Random, difficulty: int) -> dict:
     if difficulty >= 2:  # fractional answers with small denominators, as in the lecture's P2
         x = tuple(v / abs(determinant) if i == 0 else v for i, v in enumerate(x))
     b = A @ x
-    solution = exact.solve((A, b))
     names = variable_names(n)
+    solution = exact.solve((A, b), variables=names)
     return {
         "prompt": system_prompt(A, b, "Solve the system by Gaussian elimination:"),
         "answer": x,
@@ -108,8 +108,8 @@ def _linear_system_infinite(rng: random.Random, difficulty: int) -> dict:
     A = matrix_of_rank(rng, n if difficulty > 1 else n, n, r, bound=2)
     x = integer_vector(rng, n, 3)
     b = A @ x
-    solution = exact.solve((A, b))
     names = variable_names(n)
+    solution = exact.solve((A, b), variables=names)
     return {
         "prompt": system_prompt(
             A, b, "Find all solutions (particular solution + span of directions):"
@@ -135,7 +135,7 @@ def _linear_system_underdetermined(rng: random.Random, difficulty: int) -> dict:
     A = matrix_of_rank(rng, m, n, m, bound=3)
     x = integer_vector(rng, n, 3)
     b = A @ x
-    solution = exact.solve((A, b))
+    solution = exact.solve((A, b), variables=variable_names(n))
     return {
         "prompt": system_prompt(A, b, "Describe every solution of:"),
         "answer": (solution.particular, solution.directions),
@@ -175,7 +175,7 @@ def _linear_system_classify(rng: random.Random, difficulty: int) -> dict:
                     b = shifted
                     break
                 b = tuple(v + small_integer(rng, 2) for v in b)
-    solution = exact.solve((A, b))
+    solution = exact.solve((A, b), variables=variable_names(n))
     return {
         "prompt": system_prompt(
             A, tuple(b), "Does this system have one solution, infinitely many, or none?"

@@ -24,7 +24,7 @@ from pathlib import Path
 from mml.errors import DomainError
 from mml.exercises import generate, list_kinds
 from mml.exercises.core import Exercise
-from mml.steps.mathtext import escape_latex
+from mml.steps.mathtext import escape_latex, unicode_to_latex
 
 __all__ = [
     "Sheet",
@@ -152,8 +152,8 @@ def render_sheet(
         template = environment.get_template("sheet.tex.j2")
         intro_latex = escape_latex(intro.replace("`", ""))
         return RenderedSheet(
-            template.render(**context | {"intro": intro_latex}, key=False),
-            template.render(**context | {"intro": intro_latex}, key=True),
+            unicode_to_latex(template.render(**context | {"intro": intro_latex}, key=False)),
+            unicode_to_latex(template.render(**context | {"intro": intro_latex}, key=True)),
             "tex",
         )
     raise DomainError(

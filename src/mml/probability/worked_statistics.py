@@ -85,7 +85,11 @@ def summary_statistics(data: MatrixLike) -> SummaryStatistics:
     scatter = centred.T @ centred
     assert isinstance(scatter, Matrix)
     derivation.add(
-        Step("scatter", "Sum of outer products Σ (xₙ − mean)(xₙ − mean)ᵀ = X̃ᵀX̃:", after=scatter)
+        Step(
+            "scatter",
+            "Sum of outer products Σ (xₙ − mean)(xₙ − mean)ᵀ, i.e. (centred data)ᵀ(centred data):",
+            after=scatter,
+        )
     )
     covariance = scatter / n
     derivation.add(

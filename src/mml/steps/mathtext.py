@@ -59,18 +59,85 @@ class MathText:
 _UNICODE_MATH = {
     "×": r"\times",
     "←": r"\leftarrow",
+    "→": r"\to",
+    "↦": r"\mapsto",
     "↔": r"\leftrightarrow",
     "−": "-",
     "·": r"\cdot",
     "≠": r"\neq",
     "≤": r"\leq",
     "≥": r"\geq",
-    "λ": r"\lambda",
+    "≈": r"\approx",
     "√": r"\surd",
     "∈": r"\in",
+    "∉": r"\notin",
     "ℝ": r"\mathbb{R}",
+    "ℚ": r"\mathbb{Q}",
     "⊥": r"\perp",
+    "∅": r"\emptyset",
+    "∞": r"\infty",
+    "∇": r"\nabla",
+    "∂": r"\partial",
+    "∑": r"\sum",
+    "∝": r"\propto",
+    "‖": r"\|",
+    "⟨": r"\langle",
+    "⟩": r"\rangle",
+    "½": r"\tfrac{1}{2}",
+    "ᵀ": r"^{\top}",
+    "ᴴ": r"^{H}",
+    "⁻": r"^{-}",
+    "…": r"\ldots",
+    "α": r"\alpha",
+    "β": r"\beta",
+    "γ": r"\gamma",
+    "δ": r"\delta",
+    "ε": r"\varepsilon",
+    "θ": r"\theta",
+    "λ": r"\lambda",
+    "μ": r"\mu",
+    "ν": r"\nu",
+    "π": r"\pi",
+    "ρ": r"\rho",
+    "σ": r"\sigma",
+    "τ": r"\tau",
+    "φ": r"\varphi",
+    "ω": r"\omega",
+    "ξ": r"\xi",
+    "Σ": r"\Sigma",
+    "Φ": r"\Phi",
+    "Λ": r"\Lambda",
+    "Ω": r"\Omega",
+    "Δ": r"\Delta",
+    "ᵢ": r"_{i}",
+    "ⱼ": r"_{j}",
+    "ₖ": r"_{k}",
+    "ₙ": r"_{n}",
+    "ₚ": r"_{p}",
+    "₊": r"_{+}",
+    "ⁿ": r"^{n}",
+    "ᵏ": r"^{k}",
 }
+_UNICODE_MATH |= {chr(0x2080 + d): f"_{{{d}}}" for d in range(10)}  # ₀ … ₉
+_UNICODE_MATH |= {s: f"^{{{d}}}" for d, s in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+
+
+def unicode_to_latex(text: str) -> str:
+    r"""Replace the Unicode math symbols that derivations use by LaTeX, so that any engine
+    (pdflatex included) can typeset them; works in text and in math mode.
+
+    >>> print(unicode_to_latex("Σ₁₂ ≤ λ"))
+    \ensuremath{\Sigma}\ensuremath{_{1}}\ensuremath{_{2}} \ensuremath{\leq} \ensuremath{\lambda}
+    """
+    return "".join(_latex_char(ch) for ch in text)
+
+
+def _latex_char(ch: str) -> str:
+    if ch in _UNICODE_MATH:
+        return rf"\ensuremath{{{_UNICODE_MATH[ch]}}}"
+    if ord(ch) > 0xFF:  # beyond Latin-1 and not in the table: keep the document compiling
+        return "?"
+    return ch
 
 
 def escape_latex(text: str) -> str:
@@ -81,7 +148,8 @@ def escape_latex(text: str) -> str:
     """
     replacements = {"\\": r"\textbackslash{}", "%": r"\%", "#": r"\#", "&": r"\&", "_": r"\_"}
     replacements |= {"$": r"\$", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}"}
-    replacements |= {"^": r"\textasciicircum{}"}
+    replacements |= {"^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
+    replacements |= {"|": r"\textbar{}"}
     replacements |= {
         symbol: rf"\ensuremath{{{command}}}" for symbol, command in _UNICODE_MATH.items()
     }
