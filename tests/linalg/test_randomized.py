@@ -71,3 +71,13 @@ def test_errors():
         randomized_svd(M, 2, power_iteration_normalizer="cholesky")
     with pytest.raises(DomainError, match="random_state"):
         randomized_svd(M, 2, random_state="seed")
+
+
+@pytest.mark.parametrize("shape", [(5000, 30), (100, 17), (7, 7), (30, 5)])
+def test_lu_normaliser_matches_scipy_permuted_l(shape):
+    import scipy.linalg
+
+    from mml.linalg.randomized import _lu_normalise
+
+    Y = np.random.default_rng(sum(shape)).standard_normal(shape)
+    assert np.allclose(_lu_normalise(Y), scipy.linalg.lu(Y, permute_l=True)[0], atol=1e-13)

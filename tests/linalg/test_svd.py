@@ -143,3 +143,18 @@ def test_hypothesis_shapes_and_ranks(m, n, rank, dtype, seed):
     a = random_matrix(rng, (m, rank), dtype) @ random_matrix(rng, (rank, n), dtype)
     U, s, Vh = svd(a)
     assert_svd(a, U, s, Vh, True, tol_factor=100)
+
+
+@pytest.mark.parametrize("full", [True, False])
+def test_tall_matrices_go_through_qr_first_and_agree_with_direct_path(full, monkeypatch):
+    import mml.linalg.svd as svd_module
+
+    rng = np.random.default_rng(7)
+    a = random_matrix(rng, (120, 9), np.complex128)
+    U, s, Vh = svd(a, full_matrices=full)
+    assert_svd(a, U, s, Vh, full)
+    monkeypatch.setattr(svd_module, "TALL_RATIO", 10**9)  # force the bidiagonal path
+    U2, s2, Vh2 = svd(a, full_matrices=full)
+    assert np.allclose(s, s2, atol=1e-13)
+    assert np.allclose(np.abs(np.sum(U[:, :9].conj() * U2[:, :9], axis=0)), 1, atol=1e-10)
+    assert np.allclose(svd(a, compute_uv=False), s, atol=1e-13)

@@ -55,26 +55,42 @@ def _lu_normalise(Y: np.ndarray) -> np.ndarray:
     """``P L`` of the LU factorisation with partial pivoting of a tall ``Y`` (SciPy's
     ``lu(Y, permute_l=True)[0]``): unit lower triangular up to the row permutation.
 
-    Eliminates on ``Y^T`` so that every update runs over contiguous memory.
+    Works on ``G = Y^T`` (so each column of ``Y`` is a contiguous row) and recursively on
+    halves of the columns: the left half is factored, the right half is updated by one
+    matrix product, then factored (LAPACK's ``getrf2``).
     """
     m, k = Y.shape
     GT = np.array(Y.T, order="C")
     rows = np.arange(m)
-    for j in range(min(m, k)):
-        pivot = j + int(np.argmax(np.abs(GT[j, j:])))
-        if pivot != j:
-            GT[:, [j, pivot]] = GT[:, [pivot, j]]
-            rows[j], rows[pivot] = rows[pivot], rows[j]
-        if GT[j, j] != 0:
-            multipliers = GT[j, j + 1 :]
-            multipliers /= GT[j, j]
-            GT[j + 1 :, j + 1 :] -= GT[j + 1 :, j, None] * multipliers
+    _factor_columns(GT, 0, min(m, k), rows)
     L = np.tril(GT.T, -1)[:, :k]
     diagonal = np.arange(min(m, k))
     L[diagonal, diagonal] = 1.0
     out = np.empty_like(L)
     out[rows] = L
     return out
+
+
+def _factor_columns(GT: np.ndarray, j0: int, j1: int, rows: np.ndarray) -> None:
+    """Factor columns ``j0 .. j1-1`` of ``Y = GT^T`` in place (rows above ``j0`` are done)."""
+    if j1 - j0 <= 4:
+        for j in range(j0, j1):
+            pivot = j + int(np.argmax(np.abs(GT[j, j:])))
+            if pivot != j:
+                GT[:, [j, pivot]] = GT[:, [pivot, j]]
+                rows[j], rows[pivot] = rows[pivot], rows[j]
+            if GT[j, j] != 0:
+                multipliers = GT[j, j + 1 :]
+                multipliers /= GT[j, j]
+                GT[j + 1 : j1, j + 1 :] -= GT[j + 1 : j1, j, None] * multipliers
+        return
+    mid = (j0 + j1) // 2
+    _factor_columns(GT, j0, mid, rows)
+    # U12 = L11^-1 Y12 (forward substitution on the small block), then Y22 -= L21 U12
+    for i in range(j0, mid):
+        GT[mid:j1, i + 1 : mid] -= GT[mid:j1, i, None] * GT[i, i + 1 : mid]
+    GT[mid:j1, mid:] -= GT[mid:j1, j0:mid] @ GT[j0:mid, mid:]
+    _factor_columns(GT, mid, j1, rows)
 
 
 def _qr_basis(Y: np.ndarray) -> np.ndarray:

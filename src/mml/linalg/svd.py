@@ -46,6 +46,7 @@ from mml.linalg.reflectors import BLOCK, apply_reflectors, householder_vector
 __all__ = ["svd", "svdvals", "bidiagonalize", "bidiagonalize_unblocked", "svd_reference"]
 
 _EPS = float(np.finfo(np.float64).eps)
+TALL_RATIO = 2  # m >= 2 n: factor A = Q R and take the SVD of R
 
 
 def bidiagonalize(
@@ -266,6 +267,8 @@ def _svd_kernel(
             return s
         return np.eye(m, m if full_matrices else k, dtype=a.dtype), s, np.eye(n, dtype=a.dtype)
     A = a / scale  # entries spanning 1e-150 .. 1e150 would overflow the squares otherwise
+    if m >= TALL_RATIO * n and n > 1:
+        return _tall_svd(A, scale, full_matrices, compute_uv)
     d, f, UL, UR = bidiagonalize(A)
     left, right = _real_bidiagonal(d, f)
     s, UB, VB = _bidiagonal_svd(np.abs(d), np.abs(f), compute_uv)
@@ -280,6 +283,23 @@ def _svd_kernel(
     U = apply_reflectors(UL, M, offset=0)
     V = apply_reflectors(UR, right[:, None] * VB, offset=1)
     return U, s, V.conj().T
+
+
+def _tall_svd(A: np.ndarray, scale: float, full_matrices: bool, compute_uv: bool) -> Any:
+    """``A = Q R`` first, then the SVD of the small square ``R`` (LAPACK does the same)."""
+    from mml.linalg.qr_decomposition import qr
+
+    m, n = A.shape
+    if not compute_uv:
+        return _svd_kernel(qr(A, mode="r"), False, False) * scale
+    Q, R = qr(A, mode="complete" if full_matrices else "reduced")
+    UR, s, Vh = _svd_kernel(R[:n], False, True)
+    if full_matrices:
+        U = Q.copy()
+        U[:, :n] = Q[:, :n] @ UR
+    else:
+        U = Q @ UR
+    return U, s * scale, Vh
 
 
 def svd_reference(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
