@@ -131,6 +131,16 @@ def test_nan_input_propagates_or_raises_but_never_hangs():
     assert np.isnan(x).any()
 
 
+@pytest.mark.parametrize("bad", [np.inf, -np.inf, np.nan])
+@pytest.mark.parametrize("n", [5, 100])
+def test_non_finite_input_propagates_without_warnings_or_hangs(bad, n):
+    a = random_matrix(np.random.default_rng(n), (n, n))
+    a[2, 1] = bad
+    results = [la.solve(a, np.ones(n)), la.inv(a), la.det(a), *la.slogdet(a), *la.qr(a)]
+    results += list(la.lu(a, check_finite=False))
+    assert any(not np.isfinite(np.asarray(r)).all() for r in results)
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     n=st.integers(1, 25),

@@ -173,7 +173,8 @@ def _log_diagonal(A: np.ndarray) -> tuple[Any, Any]:
     magnitude = np.abs(diagonal)
     if np.any(magnitude == 0):
         return np.zeros((), A.dtype), np.array(-np.inf)
-    sign = np.prod(diagonal / magnitude) * (-1.0 if swaps % 2 else 1.0)
+    with np.errstate(invalid="ignore"):  # inf / inf from inf input: NaN, as in NumPy
+        sign = np.prod(diagonal / magnitude) * (-1.0 if swaps % 2 else 1.0)
     return sign, np.sum(np.log(magnitude))
 
 

@@ -131,12 +131,13 @@ def _qr_blocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, list]:
     k = min(m, n)
     taus = np.zeros(k, dtype=H.dtype)
     blocks = []
-    for j in range(0, k, _BLOCK):
-        b = min(_BLOCK, k - j)
-        T, V = _factor_block(H, j, b, taus)
-        blocks.append((j, T, V))
-        if j + b < n:
-            apply_block_reflector(V, T, H[j:, j + b :], adjoint=True)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf input: NaN out, as in NumPy
+        for j in range(0, k, _BLOCK):
+            b = min(_BLOCK, k - j)
+            T, V = _factor_block(H, j, b, taus)
+            blocks.append((j, T, V))
+            if j + b < n:
+                apply_block_reflector(V, T, H[j:, j + b :], adjoint=True)
     return H, taus, blocks
 
 
@@ -179,8 +180,9 @@ def form_q(H: np.ndarray, taus: np.ndarray, columns: int, blocks: list | None = 
             V = _reflectors(H, j, min(_BLOCK, k - j))
             blocks.append((j, triangular_factor(V, taus[j : j + V.shape[1]]), V))
     Q = np.eye(m, columns, dtype=H.dtype)
-    for j, T, V in reversed(blocks):
-        apply_block_reflector(V, T, Q[j:, j:])
+    with np.errstate(invalid="ignore", over="ignore"):
+        for j, T, V in reversed(blocks):
+            apply_block_reflector(V, T, Q[j:, j:])
     return Q
 
 
