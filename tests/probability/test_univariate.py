@@ -4,7 +4,10 @@ tails, moments and entropy, and sampling checked by a Kolmogorov-Smirnov test.""
 import mpmath
 import numpy as np
 import pytest
+import scipy.special as sc
 import scipy.stats as st
+from hypothesis import given, settings
+from hypothesis import strategies as st_h
 
 from mml.errors import DomainError
 from mml.probability import (
@@ -231,3 +234,39 @@ def test_ppf_rejects_probabilities_outside_the_unit_interval():
         Normal().ppf(1.5)
     with pytest.raises(DomainError, match="q"):
         Poisson(3.0).ppf(-0.1)
+
+
+@pytest.mark.parametrize("df", [0.5, 4.0, 300.0])
+def test_student_t_quantiles_near_the_median_keep_relative_accuracy(df):
+    # scipy's own t.ppf returns 0.0 at q = 0.5 - 5e-9 (df = 4); the check is F(t) - 1/2
+    # = I_y(1/2, v/2)/2 with y = t^2/(v + t^2), which scipy's betainc computes accurately
+    offsets = np.geomspace(1e-15, 0.2, 30)
+    for sign in (-1.0, 1.0):
+        t = StudentT(df).ppf(0.5 + sign * offsets)
+        assert np.all(np.sign(t) == sign)
+        half = 0.5 * sc.betainc(0.5, df / 2, t * t / (df + t * t))
+        # 0.5 +- offset is rounded to a double; compare with the offset it really carries
+        actual_offset = np.abs((0.5 + sign * offsets) - 0.5)
+        assert_close(half, actual_offset, rtol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st_h.sampled_from(["gamma", "beta", "t"]),
+    st_h.floats(min_value=0.05, max_value=200.0),
+    st_h.floats(min_value=0.05, max_value=200.0),
+    st_h.floats(min_value=1e-12, max_value=1 - 1e-12),
+)
+def test_ppf_round_trips_for_random_parameters(family, first, second, q):
+    distribution = {
+        "gamma": lambda: Gamma(first, second),
+        "beta": lambda: Beta(first, second),
+        "t": lambda: StudentT(first, 0.0, second),
+    }[family]()
+    x = distribution.ppf(q)
+    tail, target = (distribution.cdf(x), q) if q <= 0.5 else (distribution.sf(x), 1 - q)
+    one_ulp = max(
+        abs(distribution.cdf(np.nextafter(x, np.inf)) - distribution.cdf(x)),
+        abs(distribution.cdf(np.nextafter(x, -np.inf)) - distribution.cdf(x)),
+    )
+    assert abs(tail - target) <= 1e-10 * target + 2 * one_ulp

@@ -261,6 +261,13 @@ def _t_tail(t: Array, df: Array, lower: bool) -> Array:
     return np.where(far, half, 1.0 - half)
 
 
+def _t_half_centre(t: Array, df: Array) -> Array:
+    """P(0 < T <= t) = I_y(1/2, v/2)/2 with y = t^2/(v + t^2), for t >= 0, without cancellation."""
+    t2 = t * t
+    y = t2 / (df + t2)
+    return 0.5 * _regularised_beta(np.full_like(df, 0.5), 0.5 * df, y, df / (df + t2))
+
+
 class StudentT(ContinuousDistribution):
     r"""Student's t distribution with df = ν degrees of freedom, ``scipy.stats.t(df, loc, scale)``.
 
@@ -315,13 +322,28 @@ class StudentT(ContinuousDistribution):
             power = np.exp((log_c - np.log(tail_q)) / df)
         guess = np.where(np.abs(z) < power, np.sign(z) * power, z)
         guess = np.where(np.isfinite(guess), guess, z)
-        standard = invert_continuous(
-            q,
+        standard = np.empty_like(q)
+        # Near the median solve F(t) - 1/2 = q - 1/2 (exact there) for |t|, so that small
+        # quantiles keep their relative accuracy; elsewhere solve F(t) = q.
+        central = np.abs(q - 0.5) < 0.25
+        offset = q[central] - 0.5
+        standard[central] = np.sign(offset) * invert_continuous(
+            np.abs(offset),
+            _t_half_centre,
+            _t_half_centre,
+            _t_logpdf,
+            {"df": df[central]},
+            np.abs(z[central]),
+            lower=0.0,
+        )
+        outer = ~central
+        standard[outer] = invert_continuous(
+            q[outer],
             lambda t, df: _t_tail(t, df, True),
             lambda t, df: _t_tail(t, df, False),
             _t_logpdf,
-            {"df": df},
-            guess,
+            {"df": df[outer]},
+            guess[outer],
         )
         return (loc + scale * standard).reshape(out_shape)
 

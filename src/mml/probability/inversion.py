@@ -76,8 +76,12 @@ def invert_continuous(
     for _ in range(max_iterations):
         if active.size == 0:
             return out
+        # each entry needs only one of F and S: evaluate them on their own halves
+        tail = np.empty_like(x)
+        for half, function in ((upper_half, sf), (~upper_half, cdf)):
+            if half.any():
+                tail[half] = function(x[half], **_subset(params, half))
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            tail = np.where(upper_half, sf(x, **params), cdf(x, **params))
             log_tail = np.log(tail)
             residual = log_tail - target
             # F increases and S decreases: is x beyond the answer?
@@ -88,16 +92,21 @@ def invert_continuous(
             step = residual / slope
             # on (0, inf) take Newton's step in log x: exact for power-law tails F ~ c x^a
             proposal = x * np.exp(-step / x) if lower == 0 else x - step
-        newton_converged = np.abs(proposal - x) <= 4e-16 * np.abs(x)
+        with np.errstate(invalid="ignore"):
+            change = np.abs(proposal - x)
         bad = ~(np.isfinite(proposal) & (proposal > lo) & (proposal < hi))
+        # Newton converges quadratically: after a step below 1e-10 |x| the error is far below
+        # rounding, so take that step and stop; a step below rounding stops where it is
+        final_step = ~bad & (change <= 1e-10 * np.abs(x))
+        rounding_step = change <= 4e-16 * np.abs(x)
         bisection = _bisection_point(lo, hi, lower == 0)
         proposal = np.where(bad, bisection, proposal)
         with np.errstate(invalid="ignore"):
             narrow = np.isfinite(hi - lo) & (hi - lo <= 4e-16 * np.abs(hi))
-        done = (residual == 0) | newton_converged | narrow | (proposal == x)
         overflow = bad & np.isinf(bisection)  # the bracket grew past the largest float
-        done |= overflow
-        x = np.where(done & ~overflow, x, proposal)
+        done = (residual == 0) | final_step | rounding_step | narrow | (proposal == x) | overflow
+        take = ~done | overflow | (final_step & (residual != 0))
+        x = np.where(take, proposal, x)
         underflow = ~done & (lower == 0) & (hi <= 2 * _UNDERFLOW)  # below 1e-300: say 0
         x = np.where(underflow, 0.0, x)
         done |= underflow
