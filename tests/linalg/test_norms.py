@@ -18,6 +18,7 @@ VECTOR_ORDERS = [None, 0, 1, 2, 3, 0.5, -1, -2, np.inf, -np.inf]
 MATRIX_ORDERS = [None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf]
 
 
+@pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")  # numpy's, for ord < 0
 @pytest.mark.parametrize("dtype", DTYPES + [np.int64])
 @pytest.mark.parametrize("ord", VECTOR_ORDERS)
 def test_vector_norms(dtype, ord):
