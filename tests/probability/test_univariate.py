@@ -9,7 +9,7 @@ import scipy.stats as st
 from hypothesis import given, settings
 from hypothesis import strategies as st_h
 
-from mml.errors import DomainError
+from mml.errors import DomainError, ShapeError
 from mml.probability import (
     Bernoulli,
     Beta,
@@ -270,3 +270,10 @@ def test_ppf_round_trips_for_random_parameters(family, first, second, q):
         abs(distribution.cdf(np.nextafter(x, -np.inf)) - distribution.cdf(x)),
     )
     assert abs(tail - target) <= 1e-10 * target + 2 * one_ulp
+
+
+def test_sample_sizes_that_cannot_work_raise_shape_error():
+    with pytest.raises(ShapeError, match="broadcast"):
+        Normal(np.zeros(3)).sample(4)
+    with pytest.raises(ShapeError, match="negative"):
+        Gamma(2.0).sample(-1)

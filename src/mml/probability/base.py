@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from mml.errors import ShapeError
 from mml.probability.validation import as_parameter, as_values, check_random_state
 
 __all__ = ["Distribution", "ContinuousDistribution", "DiscreteDistribution", "scalar_or_array"]
@@ -70,9 +71,17 @@ class Distribution:
         random_state : None, int or numpy.random.Generator
             Seed or generator; the same seed gives the same samples.
         """
-        return scalar_or_array(
-            self._sample(self._sample_shape(size), check_random_state(random_state))
-        )
+        shape = self._sample_shape(size)
+        if any(int(n) < 0 for n in shape):
+            raise ShapeError(f"size must not be negative; got {size!r}")
+        batch = self._batch_shape()
+        try:
+            np.broadcast_shapes(shape, batch)
+        except ValueError as error:
+            raise ShapeError(
+                f"size {shape} does not broadcast with the parameter shape {batch}"
+            ) from error
+        return scalar_or_array(self._sample(shape, check_random_state(random_state)))
 
     def _sample(self, shape: tuple[int, ...], rng: np.random.Generator) -> NDArray[Any]:
         raise NotImplementedError
