@@ -1,0 +1,563 @@
+"""Characteristic polynomial, eigenvalues and eigenspaces, exactly and with steps (book §4.2).
+
+- ``characteristic_polynomial``: ``p(λ) = det(A − λI)`` by Laplace expansion with polynomial
+  entries (n ≤ 4, every minor shown), or by the Faddeev–LeVerrier recursion for larger n.
+- ``eigenvalues``: the rational roots of ``p`` by the rational-root theorem; whatever factor has no
+  rational root is handed to SymPy's ``roots`` (imported here, lazily, and only for that
+  factor), so irrational and complex eigenvalues come back as SymPy numbers.
+- ``eigenvectors``: each eigenspace ``E_λ = null(A − λI)`` with its algebraic multiplicity (as a
+  root of ``p``) and geometric multiplicity (``dim E_λ``); a matrix with ``dim E_λ`` below the
+  algebraic multiplicity for some λ is *defective*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from mml.errors import ShapeError
+from mml.exact.matrix import Matrix, MatrixLike, as_matrix
+from mml.exact.polynomial import Polynomial, rational_roots
+from mml.exact.results import ExactResult, Subspace
+from mml.exact.spaces import null_space, rank
+from mml.exact.vectors import vector_text
+from mml.steps import Derivation, MathText, Step, fraction_latex, fraction_text
+
+__all__ = [
+    "characteristic_polynomial",
+    "eigenvalues",
+    "eigenvectors",
+    "Eigenvalue",
+    "EigenResult",
+    "MAX_COFACTOR_SIZE",
+]
+
+MAX_COFACTOR_SIZE = 4
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _square(A: MatrixLike) -> Matrix:
+    matrix = as_matrix(A, "A")
+    if not matrix.is_square():
+        raise ShapeError(f"eigenvalues are defined for square matrices; A has shape {matrix.shape}")
+    if matrix.shape[0] == 0:
+        raise ShapeError("A is 0×0: it has no eigenvalues")
+    return matrix
+
+
+# -- A − λI as something a renderer can show ------------------------------------------------
+def _entry(p: Polynomial) -> MathText:
+    """``2 − λ`` rather than ``−λ + 2`` for the diagonal of A − λI."""
+    if p.degree == 1 and p.coefficients[1] == -1:
+        c = p.coefficients[0]
+        if c == 0:
+            return MathText("−λ", r"-\lambda")
+        return MathText(f"{fraction_text(c)} − λ", rf"{fraction_latex(c)} - \lambda")
+    return MathText(str(p), p.__mml_latex__())
+
+
+@dataclass(frozen=True)
+class _PolynomialMatrix:
+    """Rows of polynomials, shown entry by entry (a matrix-like for the renderers)."""
+
+    rows: tuple[tuple[Polynomial, ...], ...]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (len(self.rows), len(self.rows[0]) if self.rows else 0)
+
+    def tolist(self) -> list[list[MathText]]:
+        return [[_entry(p) for p in row] for row in self.rows]
+
+
+def _shifted(matrix: Matrix) -> _PolynomialMatrix:
+    n = matrix.shape[0]
+    lam = Polynomial.variable_()
+    return _PolynomialMatrix(
+        tuple(
+            tuple(matrix[i, j] - lam if i == j else Polynomial([matrix[i, j]]) for j in range(n))
+            for i in range(n)
+        )
+    )
+
+
+def _paren(p: Polynomial) -> str:
+    text = _entry(p).text
+    return f"({text})" if (" " in text or text.startswith(("-", "−"))) else text
+
+
+def _minor(rows: tuple[tuple[Polynomial, ...], ...], i: int, j: int) -> _PolynomialMatrix:
+    return _PolynomialMatrix(tuple(row[:j] + row[j + 1 :] for k, row in enumerate(rows) if k != i))
+
+
+def _expand(matrix: _PolynomialMatrix, derivation: Derivation, label: str) -> Polynomial:
+    rows = matrix.rows
+    n = len(rows)
+    if n == 1:
+        return rows[0][0]
+    if n == 2:
+        (a, b), (c, d) = rows
+        value = a * d - b * c
+        derivation.add(
+            Step(
+                "two_by_two",
+                MathText(
+                    f"{label} = {_paren(a)}·{_paren(d)} − {_paren(b)}·{_paren(c)} = {value}",
+                    rf"{label} = {value.__mml_latex__()}",
+                ),
+                before=matrix,
+                data={"value": value},
+            )
+        )
+        return value
+    # Expand along the line with the most zeros: each zero saves a minor.
+    row_zeros = [sum(1 for p in row if not p.coefficients) for row in rows]
+    column_zeros = [sum(1 for row in rows if not row[j].coefficients) for j in range(n)]
+    best_row = max(range(n), key=lambda i: row_zeros[i])
+    best_column = max(range(n), key=lambda j: column_zeros[j])
+    along_row = row_zeros[best_row] >= column_zeros[best_column]
+    index = best_row if along_row else best_column
+    positions = [(index, k) if along_row else (k, index) for k in range(n)]
+    terms = [(i, j, rows[i][j]) for i, j in positions if rows[i][j].coefficients]
+    shown = " ".join(
+        f"{'−' if (i + j) % 2 else '+'} {_paren(p)}·det(M{i + 1}{j + 1})" for i, j, p in terms
+    ).lstrip("+ ")
+    derivation.add(
+        Step(
+            "cofactor_expansion",
+            f"{label}: expand along {'row' if along_row else 'column'} {index + 1}: {shown or '0'}",
+            before=matrix,
+            data={"line": "row" if along_row else "column", "index": index},
+        )
+    )
+    total = Polynomial([])
+    for i, j, p in terms:
+        minor = _expand(_minor(rows, i, j), derivation, f"det(M{i + 1}{j + 1})")
+        total = total + p * minor * (-1 if (i + j) % 2 else 1)
+    derivation.add(Step("combine", MathText(f"{label} = {total}", rf"{total.__mml_latex__()}")))
+    return total
+
+
+def _faddeev_leverrier(matrix: Matrix, derivation: Derivation) -> Polynomial:
+    """``det(λI − A) = Σ c_k λ^k`` by M_k = A M_{k−1} + c_{n−k+1} I, c_{n−k} = −tr(A M_k)/k."""
+    n = matrix.shape[0]
+    coefficients = [Fraction(0)] * (n + 1)
+    coefficients[n] = Fraction(1)
+    M = Matrix.zeros(n, n)
+    identity = Matrix.identity(n)
+    for k in range(1, n + 1):
+        M = matrix @ M + identity * coefficients[n - k + 1]
+        AM = matrix @ M
+        coefficients[n - k] = -sum((AM[i, i] for i in range(n)), Fraction(0)) / k
+        derivation.add(
+            Step(
+                "faddeev_leverrier",
+                f"M{k} = A·M{k - 1} + c{n - k + 1}·I; c{n - k} = −tr(A·M{k})/{k} = "
+                f"{fraction_text(coefficients[n - k])}",
+                after=M,
+                data={"k": k, "coefficient": coefficients[n - k]},
+            )
+        )
+    sign = -1 if n % 2 else 1
+    return Polynomial([sign * c for c in coefficients])
+
+
+def characteristic_polynomial(A: MatrixLike) -> ExactResult:
+    """The characteristic polynomial ``p(λ) = det(A − λI)`` (book §4.2, Definition 4.5).
+
+    Parameters
+    ----------
+    A : matrix-like, shape (n, n)
+
+    Returns
+    -------
+    ExactResult
+        ``value`` (a :class:`~mml.exact.polynomial.Polynomial` of degree n with leading
+        coefficient ``(−1)ⁿ``), ``steps``, ``method`` (``"cofactor"`` for n ≤ 4, else
+        ``"faddeev_leverrier"``).
+
+    Raises
+    ------
+    ShapeError
+        If ``A`` is not square or is empty.
+
+    Examples
+    --------
+    >>> print(characteristic_polynomial("4 2; 1 3").value)
+    λ² − 7λ + 10
+    >>> print(characteristic_polynomial("2 0 0; 0 3 4; 0 4 9").value)
+    -λ³ + 14λ² − 35λ + 22
+    """
+    matrix = _square(A)
+    n = matrix.shape[0]
+    derivation = Derivation(f"Characteristic polynomial p(λ) = det(A − λI) of a {n}×{n} matrix")
+    shifted = _shifted(matrix)
+    derivation.add(Step("subtract_lambda", "A − λI: subtract λ on the diagonal", after=shifted))
+    if n <= MAX_COFACTOR_SIZE:
+        method = "cofactor"
+        value = _expand(shifted, derivation, "det(A − λI)")
+    else:
+        method = "faddeev_leverrier"
+        derivation.add(
+            Step(
+                "method",
+                f"n = {n} > {MAX_COFACTOR_SIZE}: use the Faddeev–LeVerrier recursion for "
+                "det(λI − A) = Σ c_k λ^k, then p(λ) = (−1)ⁿ det(λI − A).",
+            )
+        )
+        value = _faddeev_leverrier(matrix, derivation)
+    derivation.result = MathText(f"p(λ) = {value}", rf"p(\lambda) = {value.__mml_latex__()}")
+    return ExactResult(value, derivation, method)
+
+
+# -- eigenvalues ----------------------------------------------------------------------------
+def _linear_factor(root: Fraction, multiplicity: int) -> MathText:
+    power = str(multiplicity).translate(_SUPERSCRIPTS) if multiplicity > 1 else ""
+    power_latex = f"^{{{multiplicity}}}" if multiplicity > 1 else ""
+    if root == 0:
+        return MathText(f"λ{power}", rf"\lambda{power_latex}")
+    sign = "−" if root > 0 else "+"
+    return MathText(
+        f"(λ {sign} {fraction_text(abs(root))}){power}",
+        rf"(\lambda {'-' if root > 0 else '+'} {fraction_latex(abs(root))}){power_latex}",
+    )
+
+
+def _factored(roots: Sequence[tuple[Fraction, int]], remaining: Polynomial) -> MathText:
+    factors = [_linear_factor(r, m) for r, m in roots]
+    text, latex = "".join(f.text for f in factors), "".join(f.latex for f in factors)
+    if remaining.degree > 0:
+        text += f"({remaining})"
+        latex += f"({remaining.__mml_latex__()})"
+    elif remaining.coefficients[0] == -1:
+        text, latex = "−" + text, "-" + latex
+    elif remaining.coefficients[0] != 1:
+        c = remaining.coefficients[0]
+        text, latex = f"{fraction_text(c)}·{text}", f"{fraction_latex(c)} {latex}"
+    return MathText(text, latex)
+
+
+def _value_text(value: Any) -> MathText:
+    if isinstance(value, Fraction):
+        return MathText(fraction_text(value), fraction_latex(value))
+    import sympy
+
+    return MathText(str(value), sympy.latex(value))
+
+
+def _sympy_roots(remaining: Polynomial) -> list[tuple[Any, int, Polynomial]]:
+    """The roots of a polynomial with no rational root, as exact SymPy numbers, each with its
+    multiplicity and the irreducible factor over ℚ it is a root of.
+
+    Quadratic factors give radicals (``3/2 + sqrt(5)/2``); factors of degree ≥ 3 give SymPy's
+    ``CRootOf`` (exact, indexed roots), which stay small where Cardano's formula would not.
+    """
+    import sympy
+
+    x = sympy.Symbol("lambda")
+    _, factors = sympy.factor_list(sympy.Poly(remaining.to_sympy(x), x))
+    found: list[tuple[Any, int, Polynomial]] = []
+    for factor, multiplicity in factors:
+        poly = sympy.Poly(factor, x)
+        ours = Polynomial(Fraction(int(c.p), int(c.q)) for c in reversed(poly.all_coeffs()))
+        if poly.degree() <= 2:
+            # radicals; real ones in increasing order, complex ones by imaginary part
+            roots = sorted(
+                sympy.roots(poly).keys(),
+                key=lambda r: (float(sympy.im(r)), float(sympy.re(r))),
+            )
+        else:
+            roots = poly.all_roots()  # real roots in increasing order, then complex pairs
+        found += [(root, multiplicity, ours) for root in roots]
+    return found
+
+
+def _spectrum(matrix: Matrix, derivation: Derivation) -> tuple[Polynomial, list[tuple[Any, int]]]:
+    charpoly = characteristic_polynomial(matrix)
+    derivation.extend(charpoly.steps)
+    p = charpoly.value
+    search = rational_roots(p)
+    shown = ", ".join(fraction_text(c) for c in search.candidates[:24])
+    more = " …" if len(search.candidates) > 24 else ""
+    derivation.add(
+        Step(
+            "rational_root_theorem",
+            "Rational-root theorem: a rational root p/q has p dividing the constant term and q "
+            f"dividing the leading coefficient; candidates {shown or '(none)'}{more}.",
+            data={"candidates": search.candidates},
+        )
+    )
+    for root, multiplicity in search.roots:
+        derivation.add(
+            Step(
+                "rational_root",
+                MathText(
+                    f"p({fraction_text(root)}) = 0, so (λ − {fraction_text(root)}) divides p "
+                    f"{multiplicity} time(s)",
+                    rf"p({fraction_latex(root)}) = 0",
+                ),
+                data={"root": root, "multiplicity": multiplicity},
+            )
+        )
+    factored = _factored(search.roots, search.remaining)
+    derivation.add(
+        Step("factor", MathText(f"p(λ) = {factored.text}", rf"p(\lambda) = {factored.latex}"))
+    )
+    spectrum: list[tuple[Any, int]] = list(search.roots)
+    factors: dict[Any, Polynomial] = {}
+    if search.remaining.degree > 0:
+        irrational = _sympy_roots(search.remaining)
+        listed = ", ".join(str(r) for r, _, _ in irrational)
+        derivation.add(
+            Step(
+                "irrational_roots",
+                f"{search.remaining} has no rational root; its roots (exact, by SymPy): {listed}",
+                data={"roots": tuple(r for r, _, _ in irrational)},
+            )
+        )
+        spectrum += [(r, m) for r, m, _ in irrational]
+        factors = {r: q for r, _, q in irrational}
+    return p, spectrum, factors
+
+
+def eigenvalues(A: MatrixLike) -> ExactResult:
+    """The eigenvalues of ``A`` with algebraic multiplicities: the roots of ``det(A − λI)``.
+
+    Rational roots are found exactly by the rational-root theorem; any factor without rational
+    roots is solved by SymPy (irrational or complex eigenvalues are SymPy numbers).
+
+    Returns
+    -------
+    ExactResult
+        ``value``: a tuple of ``(eigenvalue, algebraic multiplicity)``, rational ones first in
+        increasing order.
+
+    Raises
+    ------
+    ShapeError
+        If ``A`` is not square.
+
+    Examples
+    --------
+    >>> eigenvalues("4 2; 1 3").value
+    ((Fraction(2, 1), 1), (Fraction(5, 1), 1))
+    >>> eigenvalues("2 1; 1 1").value
+    ((3/2 - sqrt(5)/2, 1), (sqrt(5)/2 + 3/2, 1))
+    """
+    matrix = _square(A)
+    derivation = Derivation(f"Eigenvalues of a {matrix.shape[0]}×{matrix.shape[0]} matrix")
+    _, spectrum, _ = _spectrum(matrix, derivation)
+    listed = ", ".join(
+        f"{_value_text(v).text}" + (f" (×{m})" if m > 1 else "") for v, m in spectrum
+    )
+    derivation.result = MathText(f"λ = {listed}", rf"\lambda = {listed}")
+    return ExactResult(tuple(spectrum), derivation, "rational_roots")
+
+
+@dataclass(frozen=True)
+class Eigenvalue:
+    """One eigenvalue with its eigenspace.
+
+    Attributes
+    ----------
+    value : Fraction or SymPy number
+    algebraic_multiplicity : int
+        Its multiplicity as a root of the characteristic polynomial.
+    eigenspace : tuple of vectors
+        A basis of ``E_λ = null(A − λI)``: Fractions for rational λ, SymPy numbers for roots of
+        quadratic factors, and ``()`` for roots of irreducible factors of degree ≥ 3 (whose
+        eigenvectors have no short closed form).
+    geometric_multiplicity : int
+        ``dim E_λ``. For an irrational λ, a root of the irreducible factor ``q`` of ``p``, it is
+        found exactly over ℚ as ``(n − rank q(A)) / deg q``: ``null q(A)`` is the sum of the
+        eigenspaces of the ``deg q`` conjugate roots, which all have the same dimension.
+    """
+
+    value: Any
+    algebraic_multiplicity: int
+    eigenspace: tuple[tuple[Any, ...], ...]
+    geometric_multiplicity: int
+
+    @property
+    def is_rational(self) -> bool:
+        return isinstance(self.value, Fraction)
+
+    @property
+    def is_real(self) -> bool:
+        return self.is_rational or bool(self.value.is_real)
+
+    @property
+    def defective(self) -> bool:
+        """Whether the geometric multiplicity is below the algebraic one."""
+        return self.geometric_multiplicity < self.algebraic_multiplicity
+
+
+@dataclass(frozen=True)
+class EigenResult:
+    """Eigenvalues, eigenspaces and multiplicities of a square matrix.
+
+    Attributes
+    ----------
+    characteristic_polynomial : Polynomial
+    eigenvalues : tuple of Eigenvalue
+    steps : Derivation
+    """
+
+    characteristic_polynomial: Polynomial
+    eigenvalues: tuple[Eigenvalue, ...]
+    steps: Derivation
+
+    @property
+    def value(self) -> tuple[Eigenvalue, ...]:
+        return self.eigenvalues
+
+    @property
+    def defective(self) -> bool:
+        """Whether some eigenvalue has fewer independent eigenvectors than its multiplicity."""
+        return any(e.defective for e in self.eigenvalues)
+
+    @property
+    def is_rational(self) -> bool:
+        return all(e.is_rational for e in self.eigenvalues)
+
+    def __str__(self) -> str:
+        return self.steps.render("text")
+
+    def _repr_markdown_(self) -> str:
+        return self.steps.render("markdown")
+
+
+def _sympy_eigenspace(matrix: Matrix, value: Any) -> tuple[tuple[Any, ...], ...]:
+    import sympy
+
+    shifted = sympy.Matrix(
+        [[sympy.Rational(a.numerator, a.denominator) for a in row] for row in matrix.rows]
+    ) - value * sympy.eye(matrix.shape[0])
+    return tuple(
+        tuple(sympy.simplify(entry) for entry in v) for v in shifted.nullspace(simplify=True)
+    )
+
+
+def eigenvectors(A: MatrixLike) -> EigenResult:
+    """Eigenvalues and eigenspaces ``E_λ = null(A − λI)`` with both multiplicities (book §4.2).
+
+    Parameters
+    ----------
+    A : matrix-like, shape (n, n)
+
+    Returns
+    -------
+    EigenResult
+        ``characteristic_polynomial``, ``eigenvalues`` (each an :class:`Eigenvalue` with
+        ``value``, ``algebraic_multiplicity``, ``eigenspace``, ``geometric_multiplicity``),
+        ``defective``, ``steps``.
+
+    Raises
+    ------
+    ShapeError
+        If ``A`` is not square.
+
+    Examples
+    --------
+    >>> result = eigenvectors("4 2; 1 3")
+    >>> [(e.value, e.eigenspace) for e in result.eigenvalues]
+    [(Fraction(2, 1), ((Fraction(-1, 1), Fraction(1, 1)),)), (Fraction(5, 1), ((Fraction(2, 1), Fraction(1, 1)),))]
+    >>> shear = eigenvectors("1 1; 0 1")
+    >>> shear.defective, shear.eigenvalues[0].algebraic_multiplicity, shear.eigenvalues[0].geometric_multiplicity
+    (True, 2, 1)
+    """
+    matrix = _square(A)
+    n = matrix.shape[0]
+    derivation = Derivation(f"Eigenvalues and eigenvectors of a {n}×{n} matrix", given=matrix)
+    p, spectrum, factors = _spectrum(matrix, derivation)
+    found: list[Eigenvalue] = []
+    for value, multiplicity in spectrum:
+        shown = _value_text(value)
+        if isinstance(value, Fraction):
+            shifted = matrix - Matrix.identity(n) * value
+            derivation.add(
+                Step(
+                    "eigenspace",
+                    MathText(
+                        f"λ = {shown.text}: solve (A − {_paren_number(shown.text)}I)·x = 0",
+                        rf"\lambda = {shown.latex}:\ (A - {shown.latex} I)x = 0",
+                    ),
+                    after=shifted,
+                )
+            )
+            space: Subspace = null_space(shifted)
+            derivation.extend(space.steps)
+            basis = space.basis
+            basis_text = space.__mml_text__()
+            geometric = len(basis)
+        else:
+            q = factors[value]
+            geometric = (n - rank(_evaluate(q, matrix))) // q.degree
+            derivation.add(
+                Step(
+                    "conjugate_roots",
+                    f"λ = {shown.text} is a root of the irreducible factor q(λ) = {q}: "
+                    f"dim null q(A) = {geometric * q.degree} is shared by its {q.degree} "
+                    f"conjugate roots, so dim E_λ = {geometric}",
+                    data={"factor": q, "geometric": geometric},
+                )
+            )
+            if q.degree <= 2:
+                basis = _sympy_eigenspace(matrix, value)
+                basis_text = "span{" + ", ".join(vector_text_any(v) for v in basis) + "}"
+            else:
+                basis = ()
+                basis_text = "(eigenvectors not in closed form)"
+        eigen = Eigenvalue(value, multiplicity, basis, geometric)
+        verdict = (
+            "defective: fewer independent eigenvectors than the multiplicity"
+            if eigen.defective
+            else "as many independent eigenvectors as the multiplicity"
+        )
+        derivation.add(
+            Step(
+                "multiplicities",
+                f"E_{shown.text} = {basis_text}: algebraic multiplicity {multiplicity}, "
+                f"geometric multiplicity {eigen.geometric_multiplicity} ({verdict})",
+                data={
+                    "value": value,
+                    "algebraic": multiplicity,
+                    "geometric": eigen.geometric_multiplicity,
+                },
+            )
+        )
+        found.append(eigen)
+    result = EigenResult(p, tuple(found), derivation)
+    derivation.result = MathText(
+        "λ = " + ", ".join(_value_text(e.value).text for e in found),
+        r"\lambda = " + ", ".join(_value_text(e.value).latex for e in found),
+    )
+    total = sum(e.geometric_multiplicity for e in found)
+    derivation.conclusion.append(
+        f"The matrix is defective: only {total} independent eigenvectors for n = {n}."
+        if result.defective
+        else f"{total} independent eigenvectors for n = {n}."
+    )
+    return result
+
+
+def _evaluate(q: Polynomial, matrix: Matrix) -> Matrix:
+    """``q(A)`` by Horner's rule, exactly."""
+    n = matrix.shape[0]
+    result = Matrix.zeros(n, n)
+    for c in reversed(q.coefficients):
+        result = result @ matrix + Matrix.identity(n) * c
+    return result
+
+
+def _paren_number(text: str) -> str:
+    return f"({text})" if text.startswith("-") or "/" in text else text
+
+
+def vector_text_any(vector: Sequence[Any]) -> str:
+    """A vector of Fractions or SymPy numbers as ``(a, b, c)``."""
+    if all(isinstance(v, Fraction) for v in vector):
+        return vector_text(vector)
+    return "(" + ", ".join(str(v) for v in vector) + ")"
