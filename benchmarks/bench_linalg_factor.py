@@ -26,10 +26,13 @@ def _spd(n: int) -> np.ndarray:
 
 
 def _repeat(n: int, quick: bool) -> int:
+    # many repeats: the machine is shared, and best-of-N needs a quiet moment on both sides
     if n >= 2000:
         return 2 if quick else 5
+    if n >= 1000:
+        return 3 if quick else 9
     if n >= 500:
-        return 3 if quick else 7
+        return 3 if quick else 15
     return 20 if quick else 50
 
 
