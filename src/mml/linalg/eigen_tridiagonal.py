@@ -238,7 +238,7 @@ def _secular_roots(d: np.ndarray, z: np.ndarray, rho: float) -> tuple[np.ndarray
     lo = np.where(left, 0.0, -np.append(gaps, 0.0) / 2)
     hi = np.where(left, np.append(gaps / 2, rho * float(z2.sum())), 0.0)
     dd = d[None, :] - origin[:, None]  # d_j - origin_i, exact for the nearest poles
-    tau = _initial_guess(f_mid, z2, d, gaps, left, lo, hi)
+    tau = _initial_guess(f_mid, z2, d, gaps, left, lo, hi, rho)
     right_pole = np.minimum(index + 1, k - 1)
     rows = index
     for _ in range(100):
@@ -285,7 +285,7 @@ def _secular_roots(d: np.ndarray, z: np.ndarray, rho: float) -> tuple[np.ndarray
     return roots, U
 
 
-def _initial_guess(f_mid, z2, d, gaps, left, lo, hi) -> np.ndarray:
+def _initial_guess(f_mid, z2, d, gaps, left, lo, hi, rho) -> np.ndarray:
     """Start each root where f, with all but its two nearest poles frozen at the midpoint, is 0."""
     k = d.shape[0]
     tau = (lo + hi) / 2
@@ -305,6 +305,13 @@ def _initial_guess(f_mid, z2, d, gaps, left, lo, hi) -> np.ndarray:
     inside = lambda t: np.isfinite(t) & (t > lo[i]) & (t < hi[i])  # noqa: E731
     guess = np.where(inside(first), first, np.where(inside(second), second, tau[i]))
     tau[i] = guess
+    # the last root: the other poles frozen at the bracket's far end, c - z_k^2 / tau = 0
+    far = d[-1] + hi[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c_last = 1.0 / rho + float((z2[:-1] / (d[:-1] - far)).sum())
+        last = z2[-1] / c_last if c_last > 0 else np.nan
+    if np.isfinite(last) and lo[-1] < last < hi[-1]:
+        tau[-1] = last
     return tau
 
 
