@@ -24,6 +24,15 @@ MAX_DENOMINATOR = {"bayes.two_events": 10_000, "bayes.multi_hypothesis": 1_000}
 def mutations(exercise) -> list[str]:
     """Three wrong answers made from the right one."""
     answer = exercise.answer
+    if isinstance(answer, float):
+        return [repr(answer + 1), repr(-answer - 0.5), repr(answer * 1.01 + 0.01)]
+    if isinstance(answer, str):
+        return [f"({answer}) + 1", f"2*({answer}) + x", f"({answer})^2 + 3"]
+    if isinstance(answer, list) and answer and isinstance(answer[0], list):
+        rows = [row[:] for row in answer]
+        rows[0][0] = f"({rows[0][0]}) + 1"
+        first = "[" + ", ".join("[" + ", ".join(r) + "]" for r in rows) + "]"
+        return [first, "[" + ", ".join("[" + ", ".join("0" for _ in r) + "]" for r in answer) + "]"]
     if isinstance(answer, Fraction):
         return [str(answer + 1), str(answer - 1), str(answer + 7)]
     if isinstance(answer, Matrix):

@@ -249,3 +249,104 @@ def check_up_to_scale(expected: Sequence[Fraction], text: str) -> Feedback:
     return Feedback(
         False, 0.0, f"{vector_text(given)} is not a multiple of the expected vector", ""
     )
+
+
+@guarded
+def check_numeric(expected: float, text: str, relative: float = 1e-6) -> Feedback:
+    """A value within a relative tolerance (for answers that are not rational)."""
+    from mml.calculus import evaluate
+
+    given = float(evaluate(text, {}))
+    if abs(given - expected) <= relative * max(1.0, abs(expected)):
+        return CORRECT()
+    return Feedback(
+        False, 0.0, f"{given:.6g} is not the value", "recheck each factor of the chain rule"
+    )
+
+
+def split_top_level(text: str, separator: str = ",") -> list[str]:
+    """Split at separators that are not inside brackets: ``"f(a, b), c"`` → two parts."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts]
+
+
+def _strip_brackets(text: str) -> str:
+    text = text.strip()
+    while len(text) >= 2 and text[0] in "([" and text[-1] in ")]" and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch in "(["
+        depth -= ch in ")]"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@guarded
+def check_expression(expected: str, text: str, variables: Sequence[str]) -> Feedback:
+    """Any algebraically equal expression (equality at random points)."""
+    from mml.calculus import equivalent
+
+    if equivalent(text, expected, variables=tuple(variables)):
+        return CORRECT("equivalent to the expected expression")
+    return Feedback(
+        False, 0.0, "not equal to the expected expression", "check each rule you applied"
+    )
+
+
+@guarded
+def check_expression_matrix(
+    expected: Sequence[Sequence[str]], text: str, variables: Sequence[str]
+) -> Feedback:
+    """A vector or matrix of expressions, ``(a, b)`` or ``[[a, b], [c, d]]``, entry by entry,
+    each up to algebraic equivalence; names the first wrong entry."""
+    from mml.calculus import equivalent
+
+    body = _strip_brackets(text)
+    rows = (
+        [split_top_level(_strip_brackets(row)) for row in split_top_level(body)]
+        if body.startswith(("[", "("))
+        else [split_top_level(body)]
+    )
+    if len(expected) == 1 and len(rows) > 1 and all(len(r) == 1 for r in rows):
+        rows = [[r[0] for r in rows]]
+    shape = (len(expected), len(expected[0]))
+    if (len(rows), len(rows[0])) != shape or any(len(r) != shape[1] for r in rows):
+        return Feedback(
+            False,
+            0.0,
+            f"expected {shape[0]}×{shape[1]} entries",
+            "check the shape (rows = outputs, columns = variables)",
+        )
+    wrong = [
+        (i, j)
+        for i in range(shape[0])
+        for j in range(shape[1])
+        if not equivalent(rows[i][j], expected[i][j], variables=tuple(variables))
+    ]
+    if not wrong:
+        return CORRECT("every entry is equivalent")
+    i, j = wrong[0]
+    score = 1 - len(wrong) / (shape[0] * shape[1])
+    return Feedback(
+        False,
+        score,
+        f"{len(wrong)} entr{'y is' if len(wrong) == 1 else 'ies are'} wrong",
+        f"entry ({i + 1}, {j + 1}) is not right",
+    )
