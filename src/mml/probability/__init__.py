@@ -4,7 +4,8 @@
   ``ppf``, ``mean``, ``var``, ``entropy``, ``sample(size, random_state)``):
   Bernoulli, Binomial, Categorical, Multinomial, Poisson, Geometric (discrete);
   Uniform, Normal, MultivariateNormal, Exponential, Gamma, Beta, Dirichlet, StudentT,
-  Laplace (continuous); ``kl_divergence(p, q)`` in closed form.
+  Laplace (continuous); ``kl_divergence(p, q)`` in closed form; ``exponential_family(d)``
+  for natural parameters, sufficient statistics and log-partition function.
 - Special functions written from scratch and vectorised, with the names of
   ``scipy.special``: ``gammaln``, ``digamma``, ``erf``, ``erfc``, ``erfinv``, ``ndtr``,
   ``ndtri``, ``gammainc``, ``gammaincc``, ``betainc``, ...
@@ -26,6 +27,7 @@ from __future__ import annotations
 from mml.probability.categorical import Categorical, Multinomial
 from mml.probability.continuous import Exponential, Laplace, Normal, Uniform
 from mml.probability.discrete import Bernoulli, Binomial, Geometric, Poisson
+from mml.probability.exponential_family import ExponentialFamilyForm, exponential_family
 from mml.probability.gamma_beta import Beta, Gamma, StudentT
 from mml.probability.incomplete import betainc, gammainc, gammaincc, log1pmx
 from mml.probability.kl import kl_divergence
@@ -56,6 +58,7 @@ from mml.probability.statistics import RunningMoments, corrcoef, cov, mean, std,
 __all__ = [
     "Categorical",
     "Dirichlet",
+    "ExponentialFamilyForm",
     "MonteCarloEstimate",
     "Multinomial",
     "MultivariateNormal",
@@ -63,6 +66,7 @@ __all__ = [
     "SampleMeanPath",
     "corrcoef",
     "cov",
+    "exponential_family",
     "kl_divergence",
     "kl_divergence_monte_carlo",
     "mean",
