@@ -26,6 +26,8 @@ ESTIMATORS = [
     models.Perceptron(max_iter=5),
     models.LogisticRegression(max_iter=5),
     models.SVC(),
+    models.MLPClassifier(max_iter=100),
+    models.MLPRegressor(max_iter=100),
     models.LinearRegression(),
     models.BayesianLinearRegression(),
     models.Ridge(),

@@ -20,6 +20,7 @@ from mml.models.gaussian_mixture import GaussianMixture
 from mml.models.kmeans import KMeans
 from mml.models.linear_regression import LinearRegression, Ridge
 from mml.models.logistic_regression import LogisticRegression
+from mml.models.mlp import MLPClassifier, MLPRegressor
 from mml.models.pca import PCA
 from mml.models.perceptron import Perceptron
 from mml.models.svm import SVC
@@ -31,6 +32,8 @@ __all__ = [
     "KMeans",
     "LinearRegression",
     "LogisticRegression",
+    "MLPClassifier",
+    "MLPRegressor",
     "PCA",
     "Perceptron",
     "Ridge",

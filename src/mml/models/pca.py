@@ -242,7 +242,7 @@ class PCA(TransformerMixin, BaseEstimator):
             )
             Vt = flip_signs(Vt)
             variance = s**2 / ddof
-            total = float((Xc**2).sum()) / ddof
+            total = float(np.einsum("ij,ij->", Xc, Xc)) / ddof
             ratio = variance / total if total > 0 else np.zeros_like(variance)
             rest = min(n, d) - k
             noise = (total - variance.sum()) / rest if rest > 0 else 0.0
