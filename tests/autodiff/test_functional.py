@@ -180,3 +180,8 @@ def test_no_grad_inside_grad_stops_the_gradient():
 def test_float32_inputs_give_float32_gradients():
     x = np.array([1.0, 2.0], dtype=np.float32)
     assert grad(lambda x: anp.sum(anp.exp(x) * 2.0))(x).dtype == np.float32
+
+
+def test_complex_inputs_are_refused_rather_than_differentiated_wrongly():
+    with pytest.raises(DomainError, match="complex"):
+        grad(lambda z: anp.sum(z * z))(np.array([1.0 + 1.0j]))

@@ -61,12 +61,16 @@ def dtype_of(value: Any) -> np.dtype:
 
 
 def check_differentiable_dtype(value: Any, what: str = "an input") -> None:
-    """Raise ``DomainError`` unless ``value`` holds floating-point (or complex) numbers."""
+    """Raise ``DomainError`` unless ``value`` holds real floating-point numbers.
+
+    Integers have no derivative, and the rules are written for real arguments (complex
+    derivatives would need conjugates), so both are refused rather than answered wrongly.
+    """
     dtype = np.asarray(raw(value)).dtype
-    if not (np.issubdtype(dtype, np.floating) or np.issubdtype(dtype, np.complexfloating)):
+    if not np.issubdtype(dtype, np.floating):
         raise DomainError(
             f"cannot differentiate with respect to {what} of dtype {dtype}: gradients are "
-            "defined for floating-point values only (write 3.0 instead of 3, or use "
+            "defined for real floating-point values only (write 3.0 instead of 3, or use "
             ".astype(float))"
         )
 
