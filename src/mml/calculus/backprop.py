@@ -21,8 +21,11 @@ from mml.calculus.expression import (
     CONSTANTS,
     ExpressionLike,
     as_expression,
+    bounded,
     check_variables,
     parse_point,
+    symbols_in,
+    tree_size,
     variables_of,
 )
 from mml.calculus.printing import to_latex, to_text
@@ -34,6 +37,9 @@ from mml.steps import Derivation, MathText, Step
 __all__ = ["backprop_trace", "BackpropTrace", "GraphNode", "Adjoint", "ChainFactor", "format_value"]
 
 Value = Fraction | float
+
+MAX_GRAPH_SIZE = 400
+"""The largest expression (in nodes) that :func:`backprop_trace` cuts into a graph."""
 
 
 def format_value(value: Value) -> str:
@@ -146,7 +152,7 @@ class _GraphBuilder:
         self.order: list[tuple[str, Node, Node]] = []
 
     def visit(self, node: Node) -> Node:
-        if not (node.symbols() - CONSTANTS):
+        if not (symbols_in(node) - CONSTANTS):
             return node  # a constant stays inline
         if isinstance(node, Symbol):
             return node
@@ -172,6 +178,7 @@ def _uses(definition: Node) -> list[str]:
     return list(dict.fromkeys(variables_of(definition)))
 
 
+@bounded
 def backprop_trace(
     expr: ExpressionLike, point: Mapping[str, Any] | str, variables: Any = None
 ) -> BackpropTrace:
@@ -211,6 +218,11 @@ def backprop_trace(
     -182.869807
     """
     node = as_expression(expr)
+    if tree_size(node) > MAX_GRAPH_SIZE:
+        raise DomainError(
+            f"the expression has {tree_size(node)} nodes; a trace is readable (and built) for "
+            f"at most {MAX_GRAPH_SIZE}"
+        )
     point = parse_point(point)
     inputs = check_variables(variables) if variables is not None else variables_of(node)
     missing = [name for name in inputs if name not in point]

@@ -16,6 +16,7 @@ from mml.calculus.expression import (
     ZERO,
     ExpressionLike,
     as_expression,
+    bounded,
     call,
     check_variable,
     depends_on,
@@ -28,13 +29,15 @@ from mml.calculus.expression import (
     variables_of,
 )
 from mml.calculus.printing import to_latex, to_text
-from mml.calculus.simplify import simplify as tidy
+from mml.calculus.simplify import Simplifier
 from mml.errors import DomainError
 from mml.parse import BinaryOperation, FunctionCall, Negate, Node, Number, Symbol
 from mml.steps import Derivation, MathText, Step
 from mml.steps.mathtext import as_text, escape_latex
 
-__all__ = ["differentiate", "Derivative", "RULES", "FUNCTION_RULES"]
+__all__ = ["differentiate", "Derivative", "RULES", "FUNCTION_RULES", "MAX_PRODUCT_FACTORS"]
+
+MAX_PRODUCT_FACTORS = 60
 
 RULES = (
     "constant", "variable", "constant_multiple", "sum", "difference", "product", "quotient",
@@ -182,8 +185,15 @@ def _formula(text: str, latex: str | None = None) -> MathText:
 
 
 class _Differentiator:
-    def __init__(self, variable: str, notation: _Notation, derivation: Derivation | None) -> None:
+    def __init__(
+        self,
+        variable: str,
+        notation: _Notation,
+        derivation: Derivation | None,
+        tidy: Simplifier | None = None,
+    ) -> None:
         self.x = variable
+        self.tidy = tidy or Simplifier()  # shared, so each level reuses the tidy levels below
         self.notation = notation
         self.u = _Notation("u", False)
         self.derivation = derivation
@@ -199,7 +209,7 @@ class _Differentiator:
         return step
 
     def finish(self, step: Step | None, node: Node, raw: Node) -> Node:
-        result = tidy(raw)
+        result = self.tidy(raw)
         if step is not None:
             after = _join(self.notation.d(node), " = ", _m(result))
             if after.text != as_text(step.description):
@@ -210,12 +220,12 @@ class _Differentiator:
     def outer(self, rule: str, outer_u: Node, inner: Node, name: str) -> None:
         """The outer derivative, with u standing for the inner function."""
         u = Symbol("u")
-        description = _join(self.u.d(outer_u), " = ", _m(tidy(self.derivative_in_u(outer_u))))
+        description = _join(self.u.d(outer_u), " = ", _m(self.tidy(self.derivative_in_u(outer_u))))
         self.record(rule, description, outer_u, _words(f"outer {name}, with u = {to_text(inner)}"))
         del u
 
     def derivative_in_u(self, outer_u: Node) -> Node:
-        return _Differentiator("u", self.u, None).diff(outer_u)
+        return _Differentiator("u", self.u, None, self.tidy).diff(outer_u)
 
     # -- rules --------------------------------------------------------------------
     def diff(self, node: Node) -> Node:
@@ -286,6 +296,12 @@ class _Differentiator:
                 factors.append(item)
         constants = [f for f in factors if not depends_on(f, self.x)]
         variables = [f for f in factors if depends_on(f, self.x)]
+        if len(variables) > MAX_PRODUCT_FACTORS:
+            raise DomainError(
+                f"a product of {len(variables)} factors that depend on {self.x}: the product "
+                f"rule would write {len(variables)} terms of {len(variables)} factors; at most "
+                f"{MAX_PRODUCT_FACTORS} factors are differentiated (write repeated factors as a power)"
+            )
         if constants:
             return self.constant_multiple(node, _product(constants), _product(variables))
         d = self.notation.d
@@ -326,10 +342,10 @@ class _Differentiator:
         base, exponent = node.left, node.right
         d = self.notation.d
         if not depends_on(exponent, self.x):
-            outer = multiply(exponent, power(base, tidy(subtract(exponent, ONE))))
+            outer = multiply(exponent, power(base, self.tidy(subtract(exponent, ONE))))
             if isinstance(base, Symbol):
                 note = _formula("d/dx xⁿ = n·xⁿ⁻¹", r"\frac{d}{dx} x^n = n x^{n-1}")
-                step = self.record("power", _join(d(node), " = ", _m(tidy(outer))), node, note)
+                step = self.record("power", _join(d(node), " = ", _m(self.tidy(outer))), node, note)
                 return self.finish(step, node, outer)
             self.outer("power", power(Symbol("u"), exponent), base, "power")
             return self.chain(node, base, outer)
@@ -338,7 +354,7 @@ class _Differentiator:
             if isinstance(exponent, Symbol):
                 note = _formula("d/dx aˣ = aˣ·log(a)", r"\frac{d}{dx} a^x = a^x \log a")
                 step = self.record(
-                    "exponential", _join(d(node), " = ", _m(tidy(outer))), node, note
+                    "exponential", _join(d(node), " = ", _m(self.tidy(outer))), node, note
                 )
                 return self.finish(step, node, outer)
             self.outer("exponential", power(base, Symbol("u")), exponent, "exponential")
@@ -364,14 +380,14 @@ class _Differentiator:
         if isinstance(u, Symbol):
             d = self.notation.d
             note = _formula(f"d/du {node.name}(u) = {outer_text}")
-            step = self.record(rule, _join(d(node), " = ", _m(tidy(outer))), node, note)
+            step = self.record(rule, _join(d(node), " = ", _m(self.tidy(outer))), node, note)
             return self.finish(step, node, outer)
         self.outer(rule, FunctionCall(node.name, (Symbol("u"),)), u, f"function {node.name}")
         return self.chain(node, u, outer)
 
     def chain(self, node: Node, inner: Node, outer: Node) -> Node:
         d = self.notation.d
-        description = _join(d(node), " = ", _factor(tidy(outer)), "·", d(inner))
+        description = _join(d(node), " = ", _factor(self.tidy(outer)), "·", d(inner))
         note = _words("outer derivative times inner derivative")
         step = self.record("chain", description, node, note)
         return self.finish(step, node, multiply(outer, self.diff(inner)))
@@ -384,6 +400,7 @@ def _product(factors: list[Node]) -> Node:
     return result
 
 
+@bounded
 def differentiate(
     expr: ExpressionLike, wrt: str = "x", simplify: bool | str = True, steps: bool = True
 ) -> Derivative:
@@ -435,8 +452,14 @@ def differentiate(
     notation = _Notation(variable, partial)
     title = _join(_words("Differentiate "), _m(node), _words(f" with respect to {variable}"))
     derivation = Derivation(title) if steps else None
-    raw = _Differentiator(variable, notation, derivation).diff(node)
-    value = tidy(raw) if simplify else raw
+    differentiator = _Differentiator(variable, notation, derivation)
+    try:
+        raw = differentiator.diff(node)
+        value = differentiator.tidy(raw) if simplify else raw
+    except RecursionError:
+        raise DomainError(
+            "the expression is nested too deeply to differentiate here; split it into parts"
+        ) from None
     if simplify == "sympy":
         from mml.calculus.sympy_bridge import simplify_with_sympy
 

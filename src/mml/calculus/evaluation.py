@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from mml.calculus.expression import ExpressionLike, as_expression
+from mml.calculus.expression import ExpressionLike, as_expression, bounded, chain_links
 from mml.calculus.printing import to_text
 from mml.errors import DomainError
 from mml.exact.matrix import as_fraction
@@ -158,18 +158,23 @@ class _Evaluator:
         if isinstance(node, FunctionCall):
             return self.function(node, self.value(node.arguments[0]))
         assert isinstance(node, BinaryOperation)
-        left, right = self.value(node.left), self.value(node.right)
-        if node.op == "+":
-            return left + right
-        if node.op == "-":
-            return left - right
-        if node.op == "*":
-            return left * right
-        if node.op == "/":
-            if right == 0:
-                raise self.fail(node, f"division by zero: {to_text(node.right)} is 0")
-            return left / right
-        return self.power(node, left, right)
+        if node.op == "^":
+            return self.power(node, self.value(node.left), self.value(node.right))
+        links = chain_links(node)  # a ± b ± c or a·b/c, with a loop rather than recursion
+        total = self.value(links[0][1])
+        for op, operand in links[1:]:
+            value = self.value(operand)
+            if op == "+":
+                total = total + value
+            elif op == "-":
+                total = total - value
+            elif op == "*":
+                total = total * value
+            else:
+                if value == 0:
+                    raise self.fail(node, f"division by zero: {to_text(operand)} is 0")
+                total = total / value
+        return total
 
     def symbol(self, node: Symbol) -> Value:
         if node.name in self.values:
@@ -224,6 +229,7 @@ def _as_values(values: Mapping[str, Any], exact: bool) -> dict[str, Value]:
     return result
 
 
+@bounded
 def evaluate(
     expr: ExpressionLike, values: Mapping[str, Any] | None = None, exact: bool = False
 ) -> Value:

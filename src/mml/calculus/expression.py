@@ -10,11 +10,12 @@ constants ``pi`` and ``e``, substitution and the check that a name is a variable
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from mml.errors import DomainError, ParseError
 from mml.exact.matrix import as_fraction
@@ -42,14 +43,43 @@ __all__ = [
     "ZERO",
     "ONE",
     "parse_point",
+    "chain_links",
+    "symbols_in",
+    "tree_size",
+    "MAX_NODES",
+    "bounded",
 ]
 
+MAX_NODES = 5000
+"""The most operations and leaves an expression may have in ``mml.calculus``."""
+
 ExpressionLike = Any  # str | Node | int | Fraction
+F = TypeVar("F", bound=Callable[..., Any])
 
 CONSTANTS = frozenset({"pi", "e"})
 """Names read as the constants π and e, never as variables."""
 
 _IDENTIFIER = re.compile(r"[^\W\d]\w*\Z")
+
+
+def bounded(function: F) -> F:
+    """Turn Python's ``RecursionError`` on a pathologically nested tree into a DomainError.
+
+    Long sums and products are walked with loops; only nesting (brackets inside brackets,
+    functions of functions) recurses, and the parser limits that. This is the last guard.
+    """
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except RecursionError:
+            raise DomainError(
+                f"{function.__name__}: the expression is nested too deeply to work with here; "
+                "split it into smaller parts"
+            ) from None
+
+    return guarded  # type: ignore[return-value]
 
 
 def number(value: Any) -> Number:
@@ -178,6 +208,13 @@ def as_expression(expr: ExpressionLike) -> Node:
         )
     node = _parse(expr)
     _check_tree(node, expr)
+    size = tree_size(node)
+    if size > MAX_NODES:
+        raise ParseError(
+            f"the expression has {size} operations and terms; at most {MAX_NODES} are accepted",
+            expr,
+            0,
+        )
     return node
 
 
@@ -192,13 +229,65 @@ def children(node: Node) -> tuple[Node, ...]:
     return ()
 
 
+def chain_links(node: BinaryOperation) -> list[tuple[str, Node]]:
+    """A left-leaning chain ``a + b - c`` as ``[("", a), ("+", b), ("-", c)]``.
+
+    Sums and differences form one family, products and quotients another. Walking a long
+    chain with a loop, rather than recursion, keeps 1000-term sums within Python's limits.
+
+    >>> [(op, str(n)) for op, n in chain_links(as_expression("a + b - c"))]
+    [('', 'a'), ('+', 'b'), ('-', 'c')]
+    """
+    family = "+-" if node.op in "+-" else "*/" if node.op in "*/" else node.op
+    links: list[tuple[str, Node]] = []
+    item: Node = node
+    while isinstance(item, BinaryOperation) and item.op in family:
+        links.append((item.op, item.right))
+        item = item.left
+    links.append(("", item))
+    links.reverse()
+    return links
+
+
+def symbols_in(node: Node) -> frozenset[str]:
+    """Every name in ``node`` (variables and constants), found without recursion.
+
+    >>> sorted(symbols_in(as_expression("x*pi + sin(y)")))
+    ['pi', 'x', 'y']
+    """
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Symbol):
+            names.add(item.name)
+        else:
+            stack.extend(children(item))
+    return frozenset(names)
+
+
+def tree_size(node: Node) -> int:
+    """The number of nodes (operations and leaves) in ``node``.
+
+    >>> tree_size(as_expression("x^2 + 1"))
+    5
+    """
+    count = 0
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        count += 1
+        stack.extend(children(item))
+    return count
+
+
 def depends_on(node: Node, name: str) -> bool:
     """Whether the variable ``name`` occurs in ``node``.
 
     >>> depends_on(as_expression("x*y + 1"), "y"), depends_on(as_expression("x"), "y")
     (True, False)
     """
-    return name in node.symbols()
+    return name in symbols_in(node)
 
 
 def variables_of(node: Node) -> tuple[str, ...]:
@@ -276,7 +365,11 @@ def substitute(node: Node, values: Mapping[str, Any]) -> Node:
         if isinstance(item, Symbol):
             return replacement.get(item.name, item)
         if isinstance(item, BinaryOperation):
-            return BinaryOperation(item.op, visit(item.left), visit(item.right))
+            links = chain_links(item)
+            result = visit(links[0][1])
+            for op, operand in links[1:]:
+                result = BinaryOperation(op, result, visit(operand))
+            return result
         if isinstance(item, Negate):
             return Negate(visit(item.operand))
         if isinstance(item, FunctionCall):

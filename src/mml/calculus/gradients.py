@@ -16,6 +16,7 @@ from mml.calculus.derivative import Derivative, differentiate
 from mml.calculus.expression import (
     ExpressionLike,
     as_expression,
+    bounded,
     check_variables,
     parse_point,
     variables_of,
@@ -196,6 +197,7 @@ def _rows(
     return tuple(rows)
 
 
+@bounded
 def gradient(
     expr: ExpressionLike,
     variables: Sequence[str] | str | None = None,
@@ -254,6 +256,7 @@ def gradient(
     return DerivativeMatrix(value, (node,), names, "gradient", derivation)
 
 
+@bounded
 def jacobian(
     functions: str | Iterable[ExpressionLike],
     variables: Sequence[str] | str | None = None,
@@ -313,6 +316,7 @@ def jacobian(
     return DerivativeMatrix(value, nodes, names, "jacobian", derivation)
 
 
+@bounded
 def hessian(expr: ExpressionLike, variables: Sequence[str] | str | None = None) -> DerivativeMatrix:
     """The Hessian ``H[i, j] = ∂²f/∂xᵢ∂xⱼ`` of a scalar function, n×n (§5.7).
 

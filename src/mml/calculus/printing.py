@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from mml.calculus.expression import bounded, chain_links
 from mml.parse import BinaryOperation, FunctionCall, Negate, Node, Number, Symbol
 
 __all__ = ["to_text", "to_latex"]
@@ -73,6 +74,16 @@ def _starts_with_letter(node: Node) -> bool:
     return isinstance(node, FunctionCall)
 
 
+def _is_coefficient(left: Node, right: Node) -> bool:
+    """Whether ``left·right`` may be written ``2x`` or ``2(x + 1)``."""
+    return (
+        isinstance(left, Number)
+        and left.value > 0
+        and left.value.denominator == 1
+        and (_starts_with_letter(right) or _precedence(right) == _SUM)
+    )
+
+
 # -- text ------------------------------------------------------------------------------
 def _text(node: Node, minimum: int) -> str:
     body = _text_body(node)
@@ -94,27 +105,29 @@ def _text_body(node: Node) -> str:
     assert isinstance(node, BinaryOperation)
     left, right = node.left, node.right
     if node.op in "+-":
-        op = node.op
-        if _is_negative(right):
-            op = "-" if op == "+" else "+"
-            right = _without_sign(right)
-        # a sum nested on the right was built on purpose (a Taylor term): keep its brackets
-        right_min = _POWER if _is_negative(right) else _PRODUCT
-        return f"{_text(left, _SUM)} {op} {_text(right, right_min)}"
-    if node.op == "*":
-        if (
-            isinstance(left, Number)
-            and left.value > 0
-            and left.value.denominator == 1
-            and (_starts_with_letter(right) or _precedence(right) == _SUM)
-        ):
-            return f"{left.value.numerator}{_text(right, _POWER)}"
-        return f"{_text(left, _PRODUCT)}*{_text(right, _UNARY + 1)}"
-    if node.op == "/":
-        return f"{_text(left, _PRODUCT)}/{_text(right, _UNARY + 1)}"
+        links = chain_links(node)
+        parts = [_text(links[0][1], _SUM)]
+        for op, term in links[1:]:
+            if _is_negative(term):
+                op = "-" if op == "+" else "+"
+                term = _without_sign(term)
+            # a sum nested on the right was built on purpose (a Taylor term): keep its brackets
+            parts.append(f" {op} {_text(term, _POWER if _is_negative(term) else _PRODUCT)}")
+        return "".join(parts)
+    if node.op in "*/":
+        links = chain_links(node)
+        first = links[0][1]
+        text = _text(first, _PRODUCT)
+        for k, (op, factor) in enumerate(links[1:]):
+            if k == 0 and op == "*" and _is_coefficient(first, factor):
+                text = f"{text}{_text(factor, _POWER)}"
+            else:
+                text += f"{op}{_text(factor, _UNARY + 1)}"
+        return text
     return f"{_text(left, _ATOM)}^{_text(right, _ATOM)}"
 
 
+@bounded
 def to_text(node: Node) -> str:
     """Plain text that :func:`mml.parse.parse_expression` reads back to the same value.
 
@@ -181,20 +194,22 @@ def _latex_body(node: Node) -> str:
     assert isinstance(node, BinaryOperation)
     left, right = node.left, node.right
     if node.op in "+-":
-        op = node.op
-        if _is_negative(right):
-            op = "-" if op == "+" else "+"
-            right = _without_sign(right)
-        right_min = _POWER if _is_negative(right) else _PRODUCT
-        return f"{_latex(left, _SUM)} {op} {_latex(right, right_min)}"
+        links = chain_links(node)
+        parts = [_latex(links[0][1], _SUM)]
+        for op, term in links[1:]:
+            if _is_negative(term):
+                op = "-" if op == "+" else "+"
+                term = _without_sign(term)
+            parts.append(f" {op} {_latex(term, _POWER if _is_negative(term) else _PRODUCT)}")
+        return "".join(parts)
     if node.op == "*":
-        left_text = _latex(left, _PRODUCT)
-        right_text = _latex(right, _UNARY + 1)
-        if right_text[:1].isdigit() or right_text.startswith("-") or isinstance(right, Number):
-            return rf"{left_text} \cdot {right_text}"
-        if isinstance(left, Number) and left.value.denominator == 1:
-            return f"{left_text}{right_text}" if left.value > 0 else rf"{left_text} {right_text}"
-        return rf"{left_text} \, {right_text}"
+        factors = [n for op, n in chain_links(node) if op != "/"]
+        if any(op == "/" for op, _ in chain_links(node)):
+            factors = [left, right]  # a quotient inside: print this product alone
+        text = _latex(factors[0], _PRODUCT)
+        for k, factor in enumerate(factors[1:]):
+            text = _latex_product(text, factors[0] if k == 0 else None, factor)
+        return text
     if node.op == "/":
         return rf"\frac{{{_latex(left, 0)}}}{{{_latex(right, 0)}}}"
     base = _latex(left, _ATOM)
@@ -203,6 +218,16 @@ def _latex_body(node: Node) -> str:
     return f"{base}^{{{_latex(right, 0)}}}"
 
 
+def _latex_product(left_text: str, left: Node | None, right: Node) -> str:
+    right_text = _latex(right, _UNARY + 1)
+    if right_text[:1].isdigit() or right_text.startswith("-") or isinstance(right, Number):
+        return rf"{left_text} \cdot {right_text}"
+    if isinstance(left, Number) and left.value.denominator == 1:
+        return f"{left_text}{right_text}" if left.value > 0 else rf"{left_text} {right_text}"
+    return rf"{left_text} \, {right_text}"
+
+
+@bounded
 def to_latex(node: Node) -> str:
     r"""LaTeX math (without ``$``) for an expression.
 

@@ -18,9 +18,11 @@ from mml.calculus.evaluation import evaluate
 from mml.calculus.expression import (
     ExpressionLike,
     as_expression,
+    bounded,
     check_variables,
     number,
     substitute,
+    tree_size,
     variables_of,
 )
 from mml.calculus.printing import to_latex, to_text
@@ -30,9 +32,10 @@ from mml.errors import DomainError
 from mml.parse import BinaryOperation, Negate, Node, Number, Symbol
 from mml.steps import Derivation, MathText, Step
 
-__all__ = ["taylor_polynomial", "linearise", "TaylorPolynomial", "MAX_ORDER"]
+__all__ = ["taylor_polynomial", "linearise", "TaylorPolynomial", "MAX_ORDER", "MAX_DERIVATIVE_SIZE"]
 
 MAX_ORDER = 12
+MAX_DERIVATIVE_SIZE = 8_000
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ def _coefficient_cell(value: Node, factorial: int, coefficient: Node) -> MathTex
     )
 
 
+@bounded
 def taylor_polynomial(
     expr: ExpressionLike,
     x0: Any = 0,
@@ -215,6 +219,12 @@ def taylor_polynomial(
             i = next(k for k, a in enumerate(alpha) if a)
             previous = alpha[:i] + (alpha[i] - 1,) + alpha[i + 1 :]
             derivatives[alpha] = differentiate(derivatives[previous], names[i], steps=False).value
+            size = tree_size(derivatives[alpha])
+            if size > MAX_DERIVATIVE_SIZE:
+                raise DomainError(
+                    f"the derivative of order {sum(alpha)} of f already has {size} terms and "
+                    f"operations (more than {MAX_DERIVATIVE_SIZE}); ask for a lower order"
+                )
         value = simplify(substitute(derivatives[alpha], substitution))
         try:
             evaluate(value, {})
