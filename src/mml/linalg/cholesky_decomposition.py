@@ -149,11 +149,13 @@ def _subtract_gram_lower(C: np.ndarray, B: np.ndarray) -> None:
 
 
 def _factor_recursive(A: np.ndarray, start: int, inverses: dict) -> None:
+    """Factor ``A`` in place into its lower Cholesky factor (zeros above the diagonal)."""
     n = A.shape[0]
     if n <= _BASE:
         _factor_diagonal_block(A, start, inverses)
         return
     k = n // 2
+    A[:k, k:] = 0  # the upper block of L; the lower triangle alone is read below
     _factor_recursive(A[:k, :k], start, inverses)
     _solve_right_conj_transpose(A[:k, :k], A[k:, :k], inverses, start)
     _subtract_gram_lower(A[k:, k:], A[k:, :k])
@@ -181,7 +183,7 @@ def cholesky_kernel(A: np.ndarray) -> np.ndarray:
     if L.shape[0] <= _SMALL:  # fast path: no recursion
         return cholesky_unblocked(L)
     _factor_recursive(L, 0, {})
-    return np.tril(L)
+    return L
 
 
 def cholesky(a: Any, /, *, upper: bool = False) -> np.ndarray:
