@@ -14,11 +14,37 @@ Fraction(-2, 1)
 """
 
 from mml.exact.affine import AffineSubspace
+from mml.exact.cholesky import CholeskyResult, cholesky, is_positive_definite
 from mml.exact.determinant import det, determinant, trace
+from mml.exact.diagonalise import Diagonalisation, diagonalise, diagonalize
+from mml.exact.eigen import (
+    EigenResult,
+    Eigenvalue,
+    characteristic_polynomial,
+    eigenvalues,
+    eigenvectors,
+)
 from mml.exact.elimination import EchelonForm, Eliminator
+from mml.exact.gram_schmidt import GramSchmidtResult, gram_schmidt
+from mml.exact.inner_products import (
+    Angle,
+    angle,
+    are_orthogonal,
+    distance,
+    inner_product,
+    length,
+)
 from mml.exact.inverse import inverse
 from mml.exact.linear_maps import LinearMap, image, kernel, transformation_matrix
+from mml.exact.low_rank import LowRankApproximation, rank_k_approximation
 from mml.exact.matrix import AugmentedMatrix, Matrix, as_fraction, as_matrix, as_vector, identity
+from mml.exact.polynomial import Polynomial, rational_roots
+from mml.exact.projections import (
+    ProjectionResult,
+    project,
+    project_onto_affine,
+    project_onto_line,
+)
 from mml.exact.results import ExactResult, Subspace
 from mml.exact.rref import reduced_row_echelon_form, row_echelon_form, rref
 from mml.exact.spaces import (
@@ -34,6 +60,8 @@ from mml.exact.spaces import (
     rank,
     row_space,
 )
+from mml.exact.surd import Surd, SurdMatrix, SurdVector, sqrt
+from mml.exact.svd import SVDByHand, svd
 from mml.exact.systems import Solution, solve
 
 __all__ = [
@@ -72,4 +100,37 @@ __all__ = [
     "kernel",
     "image",
     "transformation_matrix",
+    "Surd",
+    "SurdVector",
+    "SurdMatrix",
+    "sqrt",
+    "inner_product",
+    "length",
+    "distance",
+    "angle",
+    "Angle",
+    "are_orthogonal",
+    "gram_schmidt",
+    "GramSchmidtResult",
+    "project",
+    "project_onto_line",
+    "project_onto_affine",
+    "ProjectionResult",
+    "Polynomial",
+    "rational_roots",
+    "characteristic_polynomial",
+    "eigenvalues",
+    "eigenvectors",
+    "Eigenvalue",
+    "EigenResult",
+    "cholesky",
+    "is_positive_definite",
+    "CholeskyResult",
+    "diagonalise",
+    "diagonalize",
+    "Diagonalisation",
+    "svd",
+    "SVDByHand",
+    "rank_k_approximation",
+    "LowRankApproximation",
 ]
