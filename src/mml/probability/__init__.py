@@ -5,7 +5,8 @@
   Bernoulli, Binomial, Categorical, Multinomial, Poisson, Geometric (discrete);
   Uniform, Normal, MultivariateNormal, Exponential, Gamma, Beta, Dirichlet, StudentT,
   Laplace (continuous); ``kl_divergence(p, q)`` in closed form; ``exponential_family(d)``
-  for natural parameters, sufficient statistics and log-partition function.
+  for natural parameters, sufficient statistics and log-partition function;
+  ``fit_mle(Family, data)`` for maximum-likelihood estimates (§8.3).
 - Special functions written from scratch and vectorised, with the names of
   ``scipy.special``: ``gammaln``, ``digamma``, ``erf``, ``erfc``, ``erfinv``, ``ndtr``,
   ``ndtri``, ``gammainc``, ``gammaincc``, ``betainc``, ...
@@ -31,6 +32,7 @@ from mml.probability.exponential_family import ExponentialFamilyForm, exponentia
 from mml.probability.gamma_beta import Beta, Gamma, StudentT
 from mml.probability.incomplete import betainc, gammainc, gammaincc, log1pmx
 from mml.probability.kl import kl_divergence
+from mml.probability.maximum_likelihood import fit_mle
 from mml.probability.monte_carlo import (
     MonteCarloEstimate,
     SampleMeanPath,
@@ -67,6 +69,7 @@ __all__ = [
     "corrcoef",
     "cov",
     "exponential_family",
+    "fit_mle",
     "kl_divergence",
     "kl_divergence_monte_carlo",
     "mean",
