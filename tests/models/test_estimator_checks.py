@@ -18,6 +18,7 @@ pytest.importorskip("sklearn")
 from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 from mml import models, preprocessing  # noqa: E402
+from mml.models._validation import ConvergenceWarning  # noqa: E402
 
 SAMPLE_WEIGHT_REASON = "sample_weight is not equivalent to removing/repeating samples."
 
@@ -32,6 +33,7 @@ ESTIMATORS = [
     models.BayesianLinearRegression(),
     models.Ridge(),
     models.PCA(),
+    models.ProbabilisticPCA(),
     models.GaussianMixture(n_init=2, max_iter=5),
     preprocessing.StandardScaler(),
     preprocessing.PolynomialFeatures(),
@@ -74,4 +76,6 @@ with warnings.catch_warnings():
 def test_sklearn_compatible_estimator(estimator, check):
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*does not inherit from")
+        # sklearn runs these checks with tiny max_iter on purpose (PER_ESTIMATOR_CHECK_PARAMS).
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
         check(estimator)

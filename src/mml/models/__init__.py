@@ -23,6 +23,7 @@ from mml.models.logistic_regression import LogisticRegression
 from mml.models.mlp import MLPClassifier, MLPRegressor
 from mml.models.pca import PCA
 from mml.models.perceptron import Perceptron
+from mml.models.probabilistic_pca import ProbabilisticPCA
 from mml.models.svm import SVC
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "MLPRegressor",
     "PCA",
     "Perceptron",
+    "ProbabilisticPCA",
     "Ridge",
     "SVC",
     "clone",
