@@ -6,7 +6,8 @@
   Uniform, Normal, MultivariateNormal, Exponential, Gamma, Beta, Dirichlet, StudentT,
   Laplace (continuous); ``kl_divergence(p, q)`` in closed form; ``exponential_family(d)``
   for natural parameters, sufficient statistics and log-partition function;
-  ``fit_mle(Family, data)`` for maximum-likelihood estimates (§8.3).
+  ``fit_mle(Family, data)`` for maximum-likelihood estimates (§8.3);
+  ``change_of_variables`` and ``inverse_transform_sample`` (§6.7).
 - Special functions written from scratch and vectorised, with the names of
   ``scipy.special``: ``gammaln``, ``digamma``, ``erf``, ``erfc``, ``erfinv``, ``ndtr``,
   ``ndtri``, ``gammainc``, ``gammaincc``, ``betainc``, ...
@@ -56,6 +57,7 @@ from mml.probability.special import (
     ndtri,
 )
 from mml.probability.statistics import RunningMoments, corrcoef, cov, mean, std, var
+from mml.probability.transforms import change_of_variables, inverse_transform_sample
 
 __all__ = [
     "Categorical",
@@ -66,10 +68,12 @@ __all__ = [
     "MultivariateNormal",
     "RunningMoments",
     "SampleMeanPath",
+    "change_of_variables",
     "corrcoef",
     "cov",
     "exponential_family",
     "fit_mle",
+    "inverse_transform_sample",
     "kl_divergence",
     "kl_divergence_monte_carlo",
     "mean",
