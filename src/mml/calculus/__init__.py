@@ -15,7 +15,7 @@ Examples
 """
 
 from mml.calculus.backprop import Adjoint, BackpropTrace, ChainFactor, GraphNode, backprop_trace
-from mml.calculus.derivative import FUNCTION_RULES, RULES, Derivative, differentiate
+from mml.calculus.derivative import Derivative, differentiate
 from mml.calculus.evaluation import equivalent, evaluate, exact_value
 from mml.calculus.expression import (
     CONSTANTS,
@@ -41,6 +41,7 @@ from mml.calculus.matrix_gradients import (
 )
 from mml.calculus.mlp_trace import MLPTrace, mlp_backprop_trace
 from mml.calculus.printing import to_latex, to_text
+from mml.calculus.rules import FUNCTION_RULES, RULES
 from mml.calculus.simplify import simplify
 from mml.calculus.table import Table
 from mml.calculus.taylor import TaylorPolynomial, linearise, taylor_polynomial

@@ -8,7 +8,6 @@ writes them (MML book §5.1, Table 5.1 and the chain rule (5.32)). The result is
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mml.calculus.expression import (
@@ -28,62 +27,26 @@ from mml.calculus.expression import (
     subtract,
     variables_of,
 )
+from mml.calculus.formulas import (
+    Notation,
+    as_factor,
+    bracketed,
+    formula,
+    formula_of,
+    join,
+    words,
+)
 from mml.calculus.printing import to_latex, to_text
+from mml.calculus.rules import FUNCTION_RULES
 from mml.calculus.simplify import Simplifier
 from mml.errors import DomainError
-from mml.parse import BinaryOperation, FunctionCall, Negate, Node, Number, Symbol
+from mml.parse import BinaryOperation, FunctionCall, Negate, Node, Symbol
 from mml.steps import Derivation, MathText, Step
-from mml.steps.mathtext import as_text, escape_latex
+from mml.steps.mathtext import as_text
 
-__all__ = ["differentiate", "Derivative", "RULES", "FUNCTION_RULES", "MAX_PRODUCT_FACTORS"]
+__all__ = ["differentiate", "Derivative", "MAX_PRODUCT_FACTORS"]
 
 MAX_PRODUCT_FACTORS = 60
-
-RULES = (
-    "constant", "variable", "constant_multiple", "sum", "difference", "product", "quotient",
-    "power", "exponential", "general_power", "chain", "exp", "log", "trig", "sqrt",
-    "hyperbolic", "inverse_trig", "abs", "sigmoid", "relu", "step_function", "simplify",
-)  # fmt: skip
-"""The names of the rules that appear as ``Step.rule`` in a derivative's steps."""
-
-
-def _sqrt_one_minus_square(u: Node) -> Node:
-    return call("sqrt", subtract(ONE, power(u, 2)))
-
-
-# name -> (rule name, f'(u) as a tree, f'(u) as the student reads it)
-FUNCTION_RULES: dict[str, tuple[str, Callable[[Node], Node], str]] = {
-    "sin": ("trig", lambda u: call("cos", u), "cos(u)"),
-    "cos": ("trig", lambda u: negate(call("sin", u)), "-sin(u)"),
-    "tan": ("trig", lambda u: divide(ONE, power(call("cos", u), 2)), "1/cos(u)^2"),
-    "exp": ("exp", lambda u: call("exp", u), "exp(u)"),
-    "log": ("log", lambda u: divide(ONE, u), "1/u"),
-    "ln": ("log", lambda u: divide(ONE, u), "1/u"),
-    "sqrt": ("sqrt", lambda u: divide(ONE, multiply(number(2), call("sqrt", u))), "1/(2sqrt(u))"),
-    "sinh": ("hyperbolic", lambda u: call("cosh", u), "cosh(u)"),
-    "cosh": ("hyperbolic", lambda u: call("sinh", u), "sinh(u)"),
-    "tanh": ("hyperbolic", lambda u: subtract(ONE, power(call("tanh", u), 2)), "1 - tanh(u)^2"),
-    "arcsin": ("inverse_trig", lambda u: divide(ONE, _sqrt_one_minus_square(u)), "1/sqrt(1 - u^2)"),
-    "arccos": (
-        "inverse_trig",
-        lambda u: negate(divide(ONE, _sqrt_one_minus_square(u))),
-        "-1/sqrt(1 - u^2)",
-    ),
-    "arctan": (
-        "inverse_trig",
-        lambda u: divide(ONE, BinaryOperation("+", ONE, power(u, 2))),
-        "1/(1 + u^2)",
-    ),
-    "abs": ("abs", lambda u: call("sign", u), "sign(u)  (u ≠ 0)"),
-    "sigmoid": (
-        "sigmoid",
-        lambda u: multiply(call("sigmoid", u), subtract(ONE, call("sigmoid", u))),
-        "sigmoid(u)*(1 - sigmoid(u))",
-    ),
-    "relu": ("relu", lambda u: call("heaviside", u), "heaviside(u)  (u ≠ 0)"),
-    "sign": ("step_function", lambda u: ZERO, "0  (u ≠ 0)"),
-    "heaviside": ("step_function", lambda u: ZERO, "0  (u ≠ 0)"),
-}
 
 
 @dataclass(frozen=True)
@@ -128,74 +91,18 @@ class Derivative:
         return self.steps.render("markdown")
 
 
-class _Notation:
-    """``d/dx[u]`` or ``∂/∂x[u]`` in text and LaTeX."""
-
-    def __init__(self, variable: str, partial: bool) -> None:
-        self.variable = variable
-        x_latex = to_latex(Symbol(variable))
-        if partial:
-            self.text_op = f"∂/∂{variable}"
-            self.latex_op = rf"\frac{{\partial}}{{\partial {x_latex}}}"
-        else:
-            self.text_op = f"d/d{variable}"
-            self.latex_op = rf"\frac{{d}}{{d{x_latex}}}"
-
-    def d(self, node: Node) -> MathText:
-        return MathText(
-            f"{self.text_op}[{to_text(node)}]", rf"{self.latex_op}\left[{to_latex(node)}\right]"
-        )
-
-
-def _m(node: Node) -> MathText:
-    return MathText(to_text(node), to_latex(node))
-
-
-def _words(text: str) -> MathText:
-    """Words inside a formula: plain in text, ``\\text{...}`` in LaTeX."""
-    return MathText(text, r"\text{" + escape_latex(text) + "}")
-
-
-def _join(*parts: MathText | str) -> MathText:
-    """Concatenate formulas; a plain string is a math symbol (``" = "``, ``"·"``)."""
-    text, latex = [], []
-    for part in parts:
-        if isinstance(part, MathText):
-            text.append(part.text)
-            latex.append(part.latex)
-        else:
-            text.append(part)
-            latex.append(part.replace("·", r" \cdot ").replace("−", "-"))
-    return MathText("".join(text), "".join(latex))
-
-
-def _paren(item: MathText) -> MathText:
-    return MathText(f"({item.text})", rf"\left({item.latex}\right)")
-
-
-def _factor(node: Node) -> MathText:
-    """``node`` as a factor of a product: bracketed if it is a sum or has a sign."""
-    bracket = isinstance(node, Negate) or (isinstance(node, BinaryOperation) and node.op in "+-")
-    bracket = bracket or (isinstance(node, Number) and node.value < 0)
-    return _paren(_m(node)) if bracket else _m(node)
-
-
-def _formula(text: str, latex: str | None = None) -> MathText:
-    return MathText(text, text if latex is None else latex)
-
-
 class _Differentiator:
     def __init__(
         self,
         variable: str,
-        notation: _Notation,
+        notation: Notation,
         derivation: Derivation | None,
         tidy: Simplifier | None = None,
     ) -> None:
         self.x = variable
         self.tidy = tidy or Simplifier()  # shared, so each level reuses the tidy levels below
         self.notation = notation
-        self.u = _Notation("u", False)
+        self.u = Notation("u", False)
         self.derivation = derivation
 
     # -- recording ----------------------------------------------------------------
@@ -211,7 +118,7 @@ class _Differentiator:
     def finish(self, step: Step | None, node: Node, raw: Node) -> Node:
         result = self.tidy(raw)
         if step is not None:
-            after = _join(self.notation.d(node), " = ", _m(result))
+            after = join(self.notation.d(node), " = ", formula_of(result))
             if after.text != as_text(step.description):
                 step._after = after
             step.data["derivative"] = result
@@ -220,8 +127,10 @@ class _Differentiator:
     def outer(self, rule: str, outer_u: Node, inner: Node, name: str) -> None:
         """The outer derivative, with u standing for the inner function."""
         u = Symbol("u")
-        description = _join(self.u.d(outer_u), " = ", _m(self.tidy(self.derivative_in_u(outer_u))))
-        self.record(rule, description, outer_u, _words(f"outer {name}, with u = {to_text(inner)}"))
+        description = join(
+            self.u.d(outer_u), " = ", formula_of(self.tidy(self.derivative_in_u(outer_u)))
+        )
+        self.record(rule, description, outer_u, words(f"outer {name}, with u = {to_text(inner)}"))
         del u
 
     def derivative_in_u(self, outer_u: Node) -> Node:
@@ -231,11 +140,11 @@ class _Differentiator:
     def diff(self, node: Node) -> Node:
         d = self.notation.d
         if not depends_on(node, self.x):
-            note = _words(f"it does not depend on {self.x}")
-            step = self.record("constant", _join(d(node), " = 0"), node, note)
+            note = words(f"it does not depend on {self.x}")
+            step = self.record("constant", join(d(node), " = 0"), node, note)
             return self.finish(step, node, ZERO)
         if isinstance(node, Symbol):
-            step = self.record("variable", _join(d(node), " = 1"), node)
+            step = self.record("variable", join(d(node), " = 1"), node)
             return self.finish(step, node, ONE)
         if isinstance(node, Negate):
             return self.constant_multiple(node, number(-1), node.operand)
@@ -252,8 +161,8 @@ class _Differentiator:
 
     def constant_multiple(self, node: Node, c: Node, u: Node) -> Node:
         d = self.notation.d
-        description = _join(d(node), " = ", _factor(c), "·", d(u))
-        note = _words(f"the factor {to_text(c)} does not depend on {self.x}")
+        description = join(d(node), " = ", as_factor(c), "·", d(u))
+        note = words(f"the factor {to_text(c)} does not depend on {self.x}")
         step = self.record("constant_multiple", description, node, note)
         return self.finish(step, node, multiply(c, self.diff(u)))
 
@@ -274,7 +183,7 @@ class _Differentiator:
             if k or sign == "-":
                 parts.append(f" {sign} " if k else "-")
             parts.append(self.notation.d(term))
-        step = self.record(rule, _join(*parts), node, _words("differentiate term by term"))
+        step = self.record(rule, join(*parts), node, words("differentiate term by term"))
         total: Node | None = None
         for sign, term in terms:
             derivative = self.diff(term)
@@ -312,9 +221,9 @@ class _Differentiator:
             for j, factor in enumerate(variables):
                 if j:
                     parts.append("·")
-                parts.append(d(factor) if j == k else _factor(factor))
-        note = _formula("(uv)' = u'v + uv'")
-        step = self.record("product", _join(*parts), node, note)
+                parts.append(d(factor) if j == k else as_factor(factor))
+        note = formula("(uv)' = u'v + uv'")
+        step = self.record("product", join(*parts), node, note)
         derivatives = [self.diff(f) for f in variables]
         total: Node | None = None
         for k in range(len(variables)):
@@ -328,11 +237,11 @@ class _Differentiator:
         if not depends_on(v, self.x):
             return self.constant_multiple(node, divide(ONE, v), u)
         d = self.notation.d
-        description = _join(
-            d(node), " = (", d(u), "·", _factor(v), " − ", _factor(u), "·", d(v), ") / ",
-            _paren(_m(v)), "^2",
+        description = join(
+            d(node), " = (", d(u), "·", as_factor(v), " − ", as_factor(u), "·", d(v), ") / ",
+            bracketed(formula_of(v)), "^2",
         )  # fmt: skip
-        note = _formula("(u/v)' = (u'v − uv')/v²", r"(u/v)' = (u'v - uv')/v^2")
+        note = formula("(u/v)' = (u'v − uv')/v²", r"(u/v)' = (u'v - uv')/v^2")
         step = self.record("quotient", description, node, note)
         du, dv = self.diff(u), self.diff(v)
         raw = divide(subtract(multiply(du, v), multiply(u, dv)), power(v, 2))
@@ -344,26 +253,28 @@ class _Differentiator:
         if not depends_on(exponent, self.x):
             outer = multiply(exponent, power(base, self.tidy(subtract(exponent, ONE))))
             if isinstance(base, Symbol):
-                note = _formula("d/dx xⁿ = n·xⁿ⁻¹", r"\frac{d}{dx} x^n = n x^{n-1}")
-                step = self.record("power", _join(d(node), " = ", _m(self.tidy(outer))), node, note)
+                note = formula("d/dx xⁿ = n·xⁿ⁻¹", r"\frac{d}{dx} x^n = n x^{n-1}")
+                step = self.record(
+                    "power", join(d(node), " = ", formula_of(self.tidy(outer))), node, note
+                )
                 return self.finish(step, node, outer)
             self.outer("power", power(Symbol("u"), exponent), base, "power")
             return self.chain(node, base, outer)
         if not depends_on(base, self.x):
             outer = multiply(node, call("log", base))
             if isinstance(exponent, Symbol):
-                note = _formula("d/dx aˣ = aˣ·log(a)", r"\frac{d}{dx} a^x = a^x \log a")
+                note = formula("d/dx aˣ = aˣ·log(a)", r"\frac{d}{dx} a^x = a^x \log a")
                 step = self.record(
-                    "exponential", _join(d(node), " = ", _m(self.tidy(outer))), node, note
+                    "exponential", join(d(node), " = ", formula_of(self.tidy(outer))), node, note
                 )
                 return self.finish(step, node, outer)
             self.outer("exponential", power(base, Symbol("u")), exponent, "exponential")
             return self.chain(node, exponent, outer)
-        description = _join(
-            d(node), " = ", _m(node), "·(", d(exponent), "·log", _paren(_m(base)), " + ",
-            _factor(exponent), "·", d(base), " / ", _factor(base), ")",
+        description = join(
+            d(node), " = ", formula_of(node), "·(", d(exponent), "·log", bracketed(formula_of(base)), " + ",
+            as_factor(exponent), "·", d(base), " / ", as_factor(base), ")",
         )  # fmt: skip
-        note = _words("write u^v = exp(v·log(u)), then use the chain and product rules")
+        note = words("write u^v = exp(v·log(u)), then use the chain and product rules")
         step = self.record("general_power", description, node, note)
         du, dv = self.diff(base), self.diff(exponent)
         inner = BinaryOperation(
@@ -379,16 +290,16 @@ class _Differentiator:
         outer = outer_of(u)
         if isinstance(u, Symbol):
             d = self.notation.d
-            note = _formula(f"d/du {node.name}(u) = {outer_text}")
-            step = self.record(rule, _join(d(node), " = ", _m(self.tidy(outer))), node, note)
+            note = formula(f"d/du {node.name}(u) = {outer_text}")
+            step = self.record(rule, join(d(node), " = ", formula_of(self.tidy(outer))), node, note)
             return self.finish(step, node, outer)
         self.outer(rule, FunctionCall(node.name, (Symbol("u"),)), u, f"function {node.name}")
         return self.chain(node, u, outer)
 
     def chain(self, node: Node, inner: Node, outer: Node) -> Node:
         d = self.notation.d
-        description = _join(d(node), " = ", _factor(self.tidy(outer)), "·", d(inner))
-        note = _words("outer derivative times inner derivative")
+        description = join(d(node), " = ", as_factor(self.tidy(outer)), "·", d(inner))
+        note = words("outer derivative times inner derivative")
         step = self.record("chain", description, node, note)
         return self.finish(step, node, multiply(outer, self.diff(inner)))
 
@@ -449,8 +360,8 @@ def differentiate(
     variable = check_variable(wrt, "variable of differentiation")
     node = as_expression(expr)
     partial = len(variables_of(node)) > 1
-    notation = _Notation(variable, partial)
-    title = _join(_words("Differentiate "), _m(node), _words(f" with respect to {variable}"))
+    notation = Notation(variable, partial)
+    title = join(words("Differentiate "), formula_of(node), words(f" with respect to {variable}"))
     derivation = Derivation(title) if steps else None
     differentiator = _Differentiator(variable, notation, derivation)
     try:
@@ -469,9 +380,9 @@ def differentiate(
     derivation.add(
         Step(
             "simplify",
-            _join(_words("tidy the result: "), notation.d(node), " = ", _m(value)),
+            join(words("tidy the result: "), notation.d(node), " = ", formula_of(value)),
             data={"expression": node, "derivative": value, "variable": variable, "by": simplify},
         )
     )
-    derivation.result = _join(notation.d(node), " = ", _m(value))
+    derivation.result = join(notation.d(node), " = ", formula_of(value))
     return Derivative(node, variable, value, derivation)

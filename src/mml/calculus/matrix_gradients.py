@@ -21,24 +21,24 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from mml.errors import DomainError, ShapeError
-from mml.exact import Matrix, as_matrix, as_vector, det, inverse
-from mml.steps import Derivation, MathText, Step
-from mml.steps.mathtext import escape_latex
+from mml.calculus.shape_work import (
+    GradientIdentity,
+    ShapeWork,
+)
+from mml.calculus.shape_work import (
+    check_shapes as _check,
+)
+from mml.calculus.shape_work import (
+    column as _column,
+)
+from mml.calculus.shape_work import (
+    scalar as _scalar,
+)
+from mml.errors import DomainError
+from mml.exact import Matrix, as_matrix, det, inverse
+from mml.steps import Derivation, MathText
 
 __all__ = ["GRADIENT_IDENTITIES", "GradientIdentity", "MatrixGradient", "matrix_gradient"]
-
-
-@dataclass(frozen=True)
-class GradientIdentity:
-    """An identity of §5.5: the function, the variable, the gradient and its shape."""
-
-    name: str
-    function: MathText
-    wrt: str
-    gradient: MathText
-    shape: str
-    operands: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,80 +74,7 @@ class MatrixGradient:
         return self.steps.render("markdown")
 
 
-def _column(value: Any, name: str) -> Matrix:
-    return Matrix([[entry] for entry in as_vector(value, name)])
-
-
-def _shape_text(shape: tuple[int, int]) -> MathText:
-    return MathText(f"{shape[0]}×{shape[1]}", rf"{shape[0]} \times {shape[1]}")
-
-
-class _Work:
-    """Records ``name = formula`` with its shape and value, one step each."""
-
-    def __init__(self, identity: GradientIdentity) -> None:
-        self.identity = identity
-        self.shapes: dict[str, tuple[int, int]] = {}
-        self.derivation = Derivation(
-            MathText(
-                f"Gradient of {identity.function.text} with respect to {identity.wrt}",
-                rf"\text{{Gradient of }} {identity.function.latex} \text{{ with respect to }} {identity.wrt}",
-            )
-        )
-
-    def given(self, name: str, value: Matrix, latex: str | None = None) -> Matrix:
-        return self.step("operand", name, MathText(name, latex or name), value, "given")
-
-    def step(
-        self, rule: str, name: str, formula: MathText, value: Matrix, note: str = ""
-    ) -> Matrix:
-        shape = value.shape
-        self.shapes[name] = shape
-        size = _shape_text(shape)
-        description = MathText(
-            f"{name} = {formula.text}   ({size.text})"
-            if formula.text != name
-            else f"{name}   ({size.text})",
-            (rf"{formula.latex} \in \mathbb{{R}}^{{{size.latex}}}"),
-        )
-        self.derivation.add(
-            Step(
-                rule,
-                description,
-                after=value,
-                note=_note(note) if note else "",
-                data={"name": name, "shape": shape, "value": value},
-            )
-        )
-        return value
-
-
-_NOTE_LATEX = {
-    "ᵀ": r"\ensuremath{^\top}",
-    "⁻": r"\ensuremath{^{-}}",
-    "¹": r"\ensuremath{^{1}}",
-    "Σ": r"\ensuremath{\Sigma}",
-}
-
-
-def _note(note: str) -> MathText:
-    """A note in words, with the superscripts spelled for LaTeX."""
-    latex = escape_latex(note)
-    for symbol, command in _NOTE_LATEX.items():
-        latex = latex.replace(symbol, command)
-    return MathText(note, r"\text{" + latex + "}")
-
-
-def _scalar(value: Matrix) -> Fraction:
-    return value[0, 0]
-
-
-def _check(condition: bool, message: str) -> None:
-    if not condition:
-        raise ShapeError(message)
-
-
-def _linear(work: _Work, a: Any, x: Any) -> tuple[Matrix, Fraction]:
+def _linear(work: ShapeWork, a: Any, x: Any) -> tuple[Matrix, Fraction]:
     a_col, x_col = work.given("a", _column(a, "a")), work.given("x", _column(x, "x"))
     _check(
         a_col.shape == x_col.shape,
@@ -164,7 +91,7 @@ def _linear(work: _Work, a: Any, x: Any) -> tuple[Matrix, Fraction]:
     return g, _scalar(f)
 
 
-def _quadratic_form(work: _Work, A: Any, x: Any) -> tuple[Matrix, Fraction]:
+def _quadratic_form(work: ShapeWork, A: Any, x: Any) -> tuple[Matrix, Fraction]:
     A_m, x_col = work.given("A", as_matrix(A, "A")), work.given("x", _column(x, "x"))
     n = x_col.shape[0]
     _check(A_m.shape == (n, n), f"A has shape {A_m.shape}; x has length {n}, so A must be {n}×{n}")
@@ -187,7 +114,7 @@ def _quadratic_form(work: _Work, A: Any, x: Any) -> tuple[Matrix, Fraction]:
     return g, _scalar(f)
 
 
-def _bilinear(work: _Work, a: Any, X: Any, b: Any) -> tuple[Matrix, Fraction]:
+def _bilinear(work: ShapeWork, a: Any, X: Any, b: Any) -> tuple[Matrix, Fraction]:
     a_col, X_m, b_col = (
         work.given("a", _column(a, "a")),
         work.given("X", as_matrix(X, "X")),
@@ -216,7 +143,7 @@ def _trace_of(M: Matrix) -> Fraction:
     return sum((M[i, i] for i in range(M.shape[0])), Fraction(0))
 
 
-def _trace(work: _Work, A: Any, X: Any) -> tuple[Matrix, Fraction]:
+def _trace(work: ShapeWork, A: Any, X: Any) -> tuple[Matrix, Fraction]:
     A_m, X_m = work.given("A", as_matrix(A, "A")), work.given("X", as_matrix(X, "X"))
     _check(
         A_m.shape == (X_m.shape[1], X_m.shape[0]),
@@ -240,7 +167,7 @@ def _trace(work: _Work, A: Any, X: Any) -> tuple[Matrix, Fraction]:
     return g, _scalar(f)
 
 
-def _trace_axb(work: _Work, A: Any, X: Any, B: Any) -> tuple[Matrix, Fraction]:
+def _trace_axb(work: ShapeWork, A: Any, X: Any, B: Any) -> tuple[Matrix, Fraction]:
     A_m, X_m, B_m = (
         work.given("A", as_matrix(A, "A")),
         work.given("X", as_matrix(X, "X")),
@@ -270,7 +197,7 @@ def _trace_axb(work: _Work, A: Any, X: Any, B: Any) -> tuple[Matrix, Fraction]:
     return g, _scalar(f)
 
 
-def _determinant(work: _Work, X: Any) -> tuple[Matrix, Fraction]:
+def _determinant(work: ShapeWork, X: Any) -> tuple[Matrix, Fraction]:
     X_m = work.given("X", as_matrix(X, "X"))
     _check(X_m.is_square(), f"det needs a square matrix; X has shape {X_m.shape}")
     value = det(X_m).value
@@ -290,7 +217,7 @@ def _determinant(work: _Work, X: Any) -> tuple[Matrix, Fraction]:
     return g, _scalar(f)
 
 
-def _least_squares(work: _Work, Phi: Any, y: Any, theta: Any) -> tuple[Matrix, Fraction]:
+def _least_squares(work: ShapeWork, Phi: Any, y: Any, theta: Any) -> tuple[Matrix, Fraction]:
     Phi_m, y_col, t_col = (
         work.given("Φ", as_matrix(Phi, "Phi"), r"\Phi"),
         work.given("y", _column(y, "y")),
@@ -459,7 +386,7 @@ def matrix_gradient(identity: str, **operands: Any) -> MatrixGradient:
             f"{identity} takes the operands {', '.join(record.operands)}; "
             + (f"missing {', '.join(missing)}" if missing else f"unexpected {', '.join(extra)}")
         )
-    work = _Work(record)
+    work = ShapeWork(record)
     value, function_value = worker(work, *(operands[name] for name in record.operands))
     work.derivation.result = value
     return MatrixGradient(value, function_value, record, work.shapes, work.derivation)
