@@ -21,19 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from mml.calculus.shape_work import (
-    GradientIdentity,
-    ShapeWork,
-)
-from mml.calculus.shape_work import (
-    check_shapes as _check,
-)
-from mml.calculus.shape_work import (
-    column as _column,
-)
-from mml.calculus.shape_work import (
-    scalar as _scalar,
-)
+from mml.calculus.shape_work import GradientIdentity, ShapeWork, check_shapes, column, scalar
 from mml.errors import DomainError
 from mml.exact import Matrix, as_matrix, det, inverse
 from mml.steps import Derivation, MathText
@@ -75,8 +63,8 @@ class MatrixGradient:
 
 
 def _linear(work: ShapeWork, a: Any, x: Any) -> tuple[Matrix, Fraction]:
-    a_col, x_col = work.given("a", _column(a, "a")), work.given("x", _column(x, "x"))
-    _check(
+    a_col, x_col = work.given("a", column(a, "a")), work.given("x", column(x, "x"))
+    check_shapes(
         a_col.shape == x_col.shape,
         f"a has length {a_col.shape[0]} but x has length {x_col.shape[0]}",
     )
@@ -88,13 +76,15 @@ def _linear(work: ShapeWork, a: Any, x: Any) -> tuple[Matrix, Fraction]:
         a_col.T,
         "a row vector: one entry per component of x",
     )
-    return g, _scalar(f)
+    return g, scalar(f)
 
 
 def _quadratic_form(work: ShapeWork, A: Any, x: Any) -> tuple[Matrix, Fraction]:
-    A_m, x_col = work.given("A", as_matrix(A, "A")), work.given("x", _column(x, "x"))
+    A_m, x_col = work.given("A", as_matrix(A, "A")), work.given("x", column(x, "x"))
     n = x_col.shape[0]
-    _check(A_m.shape == (n, n), f"A has shape {A_m.shape}; x has length {n}, so A must be {n}×{n}")
+    check_shapes(
+        A_m.shape == (n, n), f"A has shape {A_m.shape}; x has length {n}, so A must be {n}×{n}"
+    )
     Ax = work.step("product", "Ax", MathText("Ax", "Ax"), A_m @ x_col)
     f = work.step(
         "product",
@@ -111,17 +101,17 @@ def _quadratic_form(work: ShapeWork, A: Any, x: Any) -> tuple[Matrix, Fraction]:
         x_col.T @ sym,
         "(1×n)(n×n) = 1×n; for symmetric A this is 2xᵀA",
     )
-    return g, _scalar(f)
+    return g, scalar(f)
 
 
 def _bilinear(work: ShapeWork, a: Any, X: Any, b: Any) -> tuple[Matrix, Fraction]:
     a_col, X_m, b_col = (
-        work.given("a", _column(a, "a")),
+        work.given("a", column(a, "a")),
         work.given("X", as_matrix(X, "X")),
-        work.given("b", _column(b, "b")),
+        work.given("b", column(b, "b")),
     )
     m, n = X_m.shape
-    _check(
+    check_shapes(
         a_col.shape[0] == m and b_col.shape[0] == n,
         f"X has shape {X_m.shape}, so a needs length {m} and b length {n}; got {a_col.shape[0]} and {b_col.shape[0]}",
     )
@@ -136,7 +126,7 @@ def _bilinear(work: ShapeWork, a: Any, X: Any, b: Any) -> tuple[Matrix, Fraction
         a_col @ b_col.T,
         "entry (i, j) is a_i b_j, the coefficient of X_ij in f; the shape of X",
     )
-    return g, _scalar(f)
+    return g, scalar(f)
 
 
 def _trace_of(M: Matrix) -> Fraction:
@@ -145,7 +135,7 @@ def _trace_of(M: Matrix) -> Fraction:
 
 def _trace(work: ShapeWork, A: Any, X: Any) -> tuple[Matrix, Fraction]:
     A_m, X_m = work.given("A", as_matrix(A, "A")), work.given("X", as_matrix(X, "X"))
-    _check(
+    check_shapes(
         A_m.shape == (X_m.shape[1], X_m.shape[0]),
         f"A has shape {A_m.shape} and X has shape {X_m.shape}; tr(AX) needs A to be {X_m.shape[1]}×{X_m.shape[0]}",
     )
@@ -164,7 +154,7 @@ def _trace(work: ShapeWork, A: Any, X: Any) -> tuple[Matrix, Fraction]:
         A_m.T,
         "tr(AX) = Σ_ij A_ji X_ij, so entry (i, j) is A_ji; the shape of X",
     )
-    return g, _scalar(f)
+    return g, scalar(f)
 
 
 def _trace_axb(work: ShapeWork, A: Any, X: Any, B: Any) -> tuple[Matrix, Fraction]:
@@ -173,7 +163,7 @@ def _trace_axb(work: ShapeWork, A: Any, X: Any, B: Any) -> tuple[Matrix, Fractio
         work.given("X", as_matrix(X, "X")),
         work.given("B", as_matrix(B, "B")),
     )
-    _check(
+    check_shapes(
         A_m.shape[1] == X_m.shape[0]
         and X_m.shape[1] == B_m.shape[0]
         and B_m.shape[1] == A_m.shape[0],
@@ -194,12 +184,12 @@ def _trace_axb(work: ShapeWork, A: Any, X: Any, B: Any) -> tuple[Matrix, Fractio
         A_m.T @ B_m.T,
         "the shape of X",
     )
-    return g, _scalar(f)
+    return g, scalar(f)
 
 
 def _determinant(work: ShapeWork, X: Any) -> tuple[Matrix, Fraction]:
     X_m = work.given("X", as_matrix(X, "X"))
-    _check(X_m.is_square(), f"det needs a square matrix; X has shape {X_m.shape}")
+    check_shapes(X_m.is_square(), f"det needs a square matrix; X has shape {X_m.shape}")
     value = det(X_m).value
     f = work.step(
         "determinant", "det(X)", MathText("det(X)", r"\det(X)"), Matrix([[value]]), "the scalar f"
@@ -214,17 +204,17 @@ def _determinant(work: ShapeWork, X: Any) -> tuple[Matrix, Fraction]:
         inv.T * value,
         "the matrix of cofactors; the shape of X",
     )
-    return g, _scalar(f)
+    return g, scalar(f)
 
 
 def _least_squares(work: ShapeWork, Phi: Any, y: Any, theta: Any) -> tuple[Matrix, Fraction]:
     Phi_m, y_col, t_col = (
         work.given("Φ", as_matrix(Phi, "Phi"), r"\Phi"),
-        work.given("y", _column(y, "y")),
-        work.given("θ", _column(theta, "theta"), r"\theta"),
+        work.given("y", column(y, "y")),
+        work.given("θ", column(theta, "theta"), r"\theta"),
     )
     N, D = Phi_m.shape
-    _check(
+    check_shapes(
         y_col.shape[0] == N and t_col.shape[0] == D,
         f"Φ has shape {Phi_m.shape}, so y needs length {N} and θ length {D}; got {y_col.shape[0]} and {t_col.shape[0]}",
     )
@@ -252,7 +242,7 @@ def _least_squares(work: ShapeWork, Phi: Any, y: Any, theta: Any) -> tuple[Matri
         dL_de @ de_dt,
         "chain rule: (1×N)(N×D) = 1×D",
     )
-    return g, _scalar(f)
+    return g, scalar(f)
 
 
 def _identity(
