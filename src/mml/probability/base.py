@@ -24,13 +24,26 @@ Size = int | tuple[int, ...] | None
 
 
 def scalar_or_array(values: Any) -> Any:
-    """Return a NumPy scalar for 0-d results (as ufuncs do), else the array."""
+    """Return a NumPy scalar for 0-d results (as ufuncs do), else the array.
+
+    Examples
+    --------
+    >>> type(scalar_or_array(np.array(3.0))).__name__, scalar_or_array(np.ones(2)).shape
+    ('float64', (2,))
+    """
     values = np.asarray(values)
     return values[()] if values.ndim == 0 else values
 
 
 class Distribution:
-    """Base class: parameters, moments, entropy and sampling."""
+    """Base class: parameters, moments, entropy and sampling.
+
+    Examples
+    --------
+    >>> from mml.probability import Normal
+    >>> float(Normal(0.0, 2.0).std()), Normal(0.0, 2.0).sample(3, random_state=0).shape
+    (2.0, (3,))
+    """
 
     _parameter_names: tuple[str, ...] = ()
 
@@ -96,7 +109,15 @@ class Distribution:
 
 
 class ContinuousDistribution(Distribution):
-    """A distribution with a density: ``logpdf``, ``cdf`` and (optionally) ``sf`` and ``ppf``."""
+    """A distribution with a density: ``logpdf``, ``cdf`` and (optionally) ``sf`` and ``ppf``.
+
+    Examples
+    --------
+    >>> from mml.probability import Exponential
+    >>> e = Exponential(1.0)
+    >>> round(float(e.sf(1.0)), 12) == round(float(np.exp(-1.0)), 12), float(e.ppf(0.0))
+    (True, 0.0)
+    """
 
     def logpdf(self, x: ArrayLike) -> Any:
         """The log-density log p(x); -inf outside the support."""
@@ -139,7 +160,14 @@ class ContinuousDistribution(Distribution):
 
 
 class DiscreteDistribution(Distribution):
-    """A distribution on the integers: ``logpmf``, ``cdf``, ``sf`` and ``ppf``."""
+    """A distribution on the integers: ``logpmf``, ``cdf``, ``sf`` and ``ppf``.
+
+    Examples
+    --------
+    >>> from mml.probability import Poisson
+    >>> float(Poisson(2.0).pmf(2.5)), int(Poisson(2.0).ppf(0.5))
+    (0.0, 2)
+    """
 
     def logpmf(self, k: ArrayLike) -> Any:
         """log P(X = k); -inf off the support (including non-integers)."""

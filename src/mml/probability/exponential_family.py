@@ -46,6 +46,12 @@ class ExponentialFamilyForm:
         A: natural parameters (m,) to a float; A(η) normalises the density.
     log_base_measure : callable
         log h: points to log-values of shape (...).
+    Examples
+    --------
+    >>> from mml.probability import Poisson
+    >>> form = exponential_family(Poisson(3.0))
+    >>> round(form.log_partition, 12)  # A(eta) = exp(eta) = rate
+    3.0
     """
 
     natural_parameters: Array

@@ -83,7 +83,15 @@ LGAMMA_NEAR_ONE = tuple(
 
 
 def stirling_correction(x: NDArray[np.float64]) -> NDArray[np.float64]:
-    """lgamma(x) - [(x - 1/2) log x - x + log sqrt(2 pi)] for x >= 13 (Stirling's series)."""
+    """lgamma(x) - [(x - 1/2) log x - x + log sqrt(2 pi)] for x >= 13 (Stirling's series).
+
+    Examples
+    --------
+    >>> x = np.array([20.0])
+    >>> exact = gammaln(20.0) - ((x - 0.5) * np.log(x) - x + LOG_SQRT_2PI)
+    >>> bool(np.isclose(stirling_correction(x), exact, rtol=1e-13, atol=0)[0])
+    True
+    """
     reciprocal = 1.0 / x
     square = reciprocal * reciprocal
     result = polyval(square, _STIRLING)

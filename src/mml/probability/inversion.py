@@ -59,6 +59,20 @@ def invert_continuous(
 
     ``cdf(x, **params)``, ``sf(x, **params)`` and ``logpdf(x, **params)`` must accept
     subsets of the parameters. q = 0 and q = 1 give ``lower`` and ``upper``.
+    Examples
+    --------
+    >>> q = np.array([0.1, 0.9])
+    >>> x = invert_continuous(
+    ...     q,
+    ...     lambda x: -np.expm1(-x),  # Exponential(1): F(x) = 1 - exp(-x)
+    ...     lambda x: np.exp(-x),
+    ...     lambda x: -x,
+    ...     {},
+    ...     np.ones(2),
+    ...     lower=0.0,
+    ... )
+    >>> np.allclose(x, -np.log1p(-q))
+    True
     """
     out = np.full(q.shape, np.nan)
     out[q == 0] = lower
@@ -135,6 +149,11 @@ def invert_discrete(
     From the guess, steps that double in length bracket the answer (so a poor guess costs
     O(log distance) evaluations of the cdf); bisection on the integers finishes.
     q = 0 gives ``lower`` and q = 1 gives ``upper``.
+    Examples
+    --------
+    >>> cdf = lambda k: np.minimum((k + 1) / 6, 1.0)  # a fair die with faces 0..5
+    >>> invert_discrete(np.array([0.1, 0.5, 0.51]), cdf, {}, np.zeros(3), 0.0, 5.0).tolist()
+    [0.0, 2.0, 3.0]
     """
     lower = np.broadcast_to(np.asarray(lower, dtype=np.float64), q.shape)
     upper = np.broadcast_to(np.asarray(upper, dtype=np.float64), q.shape)

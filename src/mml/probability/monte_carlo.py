@@ -46,6 +46,12 @@ class SampleMeanPath:
         The true mean μ.
     standard_error : ndarray, shape (n_samples,)
         σ / sqrt(n), the spread of the running mean around μ.
+    Examples
+    --------
+    >>> from mml.probability import Normal
+    >>> path = sample_mean_convergence(Normal(), 100, n_paths=2, random_state=0)
+    >>> path.running_means.shape, float(path.standard_error[-1])
+    ((2, 100), 0.1)
     """
 
     n: Array
@@ -141,7 +147,13 @@ def standardised_sample_means(
 
 @dataclass(frozen=True)
 class MonteCarloEstimate:
-    """A Monte-Carlo estimate with its standard error (the sample std over sqrt(n))."""
+    """A Monte-Carlo estimate with its standard error (the sample std over sqrt(n)).
+
+    Examples
+    --------
+    >>> MonteCarloEstimate(1.0, 0.01).standard_error
+    0.01
+    """
 
     estimate: float
     standard_error: float

@@ -59,6 +59,10 @@ def as_parameter(
     ------
     DomainError
         If a value is NaN, infinite, or outside the required range.
+    Examples
+    --------
+    >>> as_parameter([1, 2], "n", integer=True)
+    array([1., 2.])
     """
     try:
         values = np.asarray(value, dtype=np.float64)
@@ -89,6 +93,10 @@ def as_probability_vector(value: ArrayLike, name: str = "p") -> NDArray[np.float
         If ``value`` is a scalar or has no categories.
     DomainError
         If an entry is outside [0, 1] or a row does not sum to 1 (within 1e-10 per entry).
+    Examples
+    --------
+    >>> as_probability_vector([0.25, 0.75]).tolist()
+    [0.25, 0.75]
     """
     values = as_parameter(value, name, probability=True)
     if values.ndim == 0 or values.shape[-1] == 0:
@@ -102,7 +110,13 @@ def as_probability_vector(value: ArrayLike, name: str = "p") -> NDArray[np.float
 
 
 def as_values(x: ArrayLike, name: str = "x") -> NDArray[np.float64]:
-    """Points at which to evaluate a density or cdf, as float64 (NaN propagates)."""
+    """Points at which to evaluate a density or cdf, as float64 (NaN propagates).
+
+    Examples
+    --------
+    >>> as_values([1, 2]).dtype
+    dtype('float64')
+    """
     try:
         return np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as error:
