@@ -42,8 +42,9 @@ from mml.linalg.cholesky_decomposition import cho_factor, cho_solve, cholesky
 from mml.linalg.eigen_general import eig, eigvals
 from mml.linalg.eigen_symmetric import eigh, eigvalsh
 from mml.linalg.least_squares import lstsq, matrix_rank, pinv
-from mml.linalg.linear_systems import det, inv, lu_solve, slogdet, solve
+from mml.linalg.linear_systems import det, inv, slogdet, solve
 from mml.linalg.lu_decomposition import lu, lu_factor
+from mml.linalg.lu_substitution import lu_solve
 from mml.linalg.matrix_functions import expm
 from mml.linalg.norms import cond, matrix_norm, norm, vector_norm
 from mml.linalg.products import (

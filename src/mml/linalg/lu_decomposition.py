@@ -16,7 +16,7 @@ Two versions live here:
   is a matmul. Up to ``SMALL`` columns there is no recursion at all.
 
 The public functions follow SciPy: :func:`lu_factor` and :func:`lu`; :func:`lu_solve`, which
-uses the factors, is in :mod:`mml.linalg.linear_systems`.
+uses the factors, is in :mod:`mml.linalg.lu_substitution`.
 
 Examples
 --------
