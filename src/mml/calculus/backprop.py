@@ -81,6 +81,7 @@ class ChainFactor:
 
     @property
     def contribution(self) -> Value:
+        """``∂f/∂parent · ∂parent/∂v``."""
         return self.parent_adjoint * self.local_value
 
 
@@ -123,6 +124,7 @@ class BackpropTrace:
 
     @property
     def output(self) -> GraphNode:
+        """The last node, ``f``."""
         return self.nodes[-1]
 
     def __str__(self) -> str:

@@ -67,6 +67,9 @@ def bounded(function: F) -> F:
 
     Long sums and products are walked with loops; only nesting (brackets inside brackets,
     functions of functions) recurses, and the parser limits that. This is the last guard.
+
+    >>> bounded(lambda: 1)()
+    1
     """
 
     @functools.wraps(function)
@@ -96,7 +99,11 @@ ONE = number(1)
 
 
 def symbol(name: str) -> Symbol:
-    """A variable (or constant) node."""
+    """A variable (or constant) node.
+
+    >>> symbol("x").name
+    'x'
+    """
     return Symbol(name)
 
 
@@ -112,39 +119,72 @@ def is_number(node: Node, value: Any = None) -> bool:
 
 
 def add(left: Node, right: Node) -> Node:
-    """``left + right`` (no simplification)."""
+    """``left + right`` (no simplification).
+
+    >>> print(add(symbol("x"), ONE))
+    (x + 1)
+    """
     return BinaryOperation("+", left, right)
 
 
 def subtract(left: Node, right: Node) -> Node:
-    """``left - right`` (no simplification)."""
+    """``left - right`` (no simplification).
+
+    >>> print(subtract(symbol("x"), ONE))
+    (x - 1)
+    """
     return BinaryOperation("-", left, right)
 
 
 def multiply(left: Node, right: Node) -> Node:
-    """``left * right`` (no simplification)."""
+    """``left * right`` (no simplification).
+
+    >>> print(multiply(number(2), symbol("x")))
+    (2 * x)
+    """
     return BinaryOperation("*", left, right)
 
 
 def divide(left: Node, right: Node) -> Node:
-    """``left / right`` (no simplification)."""
+    """``left / right`` (no simplification).
+
+    >>> print(divide(ONE, symbol("x")))
+    (1 / x)
+    """
     return BinaryOperation("/", left, right)
 
 
 def power(base: Node, exponent: Node | int | Fraction) -> Node:
-    """``base ^ exponent`` (no simplification)."""
+    """``base ^ exponent`` (no simplification).
+
+    >>> print(power(symbol("x"), 2))
+    (x ^ 2)
+    """
     if not isinstance(exponent, Node):
         exponent = number(exponent)
     return BinaryOperation("^", base, exponent)
 
 
 def negate(operand: Node) -> Node:
-    """``-operand`` (no simplification)."""
+    """``-operand`` (no simplification).
+
+    >>> print(negate(symbol("x")))
+    -(x)
+    """
     return Negate(operand)
 
 
 def call(name: str, argument: Node) -> Node:
-    """``name(argument)`` for a function in :data:`mml.parse.FUNCTIONS`."""
+    """``name(argument)`` for a function in :data:`mml.parse.FUNCTIONS`.
+
+    Raises
+    ------
+    DomainError
+        For a name that is not a known function.
+
+    >>> print(call("sin", symbol("x")))
+    sin(x)
+    """
     if name not in FUNCTIONS:
         raise DomainError(f"unknown function {name!r}; known: {', '.join(sorted(FUNCTIONS))}")
     return FunctionCall(name, (argument,))
@@ -219,7 +259,11 @@ def as_expression(expr: ExpressionLike) -> Node:
 
 
 def children(node: Node) -> tuple[Node, ...]:
-    """The direct sub-expressions of ``node``."""
+    """The direct sub-expressions of ``node``.
+
+    >>> [str(c) for c in children(as_expression("x + 1"))]
+    ['x', '1']
+    """
     if isinstance(node, BinaryOperation):
         return (node.left, node.right)
     if isinstance(node, Negate):

@@ -37,6 +37,7 @@ class ExpressionMatrix:
 
     @property
     def shape(self) -> tuple[int, int]:
+        """``(m, n)``."""
         return (len(self.rows), len(self.rows[0]) if self.rows else 0)
 
     def __getitem__(self, index: tuple[int, int]) -> Node:
@@ -44,6 +45,7 @@ class ExpressionMatrix:
         return self.rows[i][j]
 
     def tolist(self) -> list[list[Node]]:
+        """The entries as nested lists."""
         return [list(row) for row in self.rows]
 
     def text_rows(self) -> list[list[str]]:

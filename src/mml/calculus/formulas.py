@@ -29,23 +29,37 @@ class Notation:
             self.latex_op = rf"\frac{{d}}{{d{x_latex}}}"
 
     def d(self, node: Node) -> MathText:
+        """``d/dx[node]`` (or ``∂/∂x[node]``)."""
         return MathText(
             f"{self.text_op}[{to_text(node)}]", rf"{self.latex_op}\left[{to_latex(node)}\right]"
         )
 
 
 def formula_of(node: Node) -> MathText:
-    """An expression as a formula (text and LaTeX)."""
+    """An expression as a formula (text and LaTeX).
+
+    >>> from mml.calculus.expression import as_expression
+    >>> formula_of(as_expression("x^2")).latex
+    'x^{2}'
+    """
     return MathText(to_text(node), to_latex(node))
 
 
 def words(text: str) -> MathText:
-    """Words inside a formula: plain in text, ``\\text{...}`` in LaTeX."""
+    """Words inside a formula: plain in text, ``\\text{...}`` in LaTeX.
+
+    >>> words("at x").latex
+    '\\\\text{at x}'
+    """
     return MathText(text, r"\text{" + escape_latex(text) + "}")
 
 
 def join(*parts: MathText | str) -> MathText:
-    """Concatenate formulas; a plain string is a math symbol (``" = "``, ``"·"``)."""
+    """Concatenate formulas; a plain string is a math symbol (``" = "``, ``"·"``).
+
+    >>> join(formula("a"), "·", formula("b")).latex
+    'a \\\\cdot b'
+    """
     text, latex = [], []
     for part in parts:
         if isinstance(part, MathText):
@@ -58,17 +72,30 @@ def join(*parts: MathText | str) -> MathText:
 
 
 def bracketed(item: MathText) -> MathText:
-    """``(item)`` in both spellings."""
+    """``(item)`` in both spellings.
+
+    >>> bracketed(formula("x + 1")).text
+    '(x + 1)'
+    """
     return MathText(f"({item.text})", rf"\left({item.latex}\right)")
 
 
 def as_factor(node: Node) -> MathText:
-    """``node`` as a factor of a product: bracketed if it is a sum or has a sign."""
+    """``node`` as a factor of a product: bracketed if it is a sum or has a sign.
+
+    >>> from mml.calculus.expression import as_expression
+    >>> as_factor(as_expression("x + 1")).text, as_factor(as_expression("x")).text
+    ('(x + 1)', 'x')
+    """
     bracket = isinstance(node, Negate) or (isinstance(node, BinaryOperation) and node.op in "+-")
     bracket = bracket or (isinstance(node, Number) and node.value < 0)
     return bracketed(formula_of(node)) if bracket else formula_of(node)
 
 
 def formula(text: str, latex: str | None = None) -> MathText:
-    """A formula given in both spellings (the same when ``latex`` is None)."""
+    """A formula given in both spellings (the same when ``latex`` is None).
+
+    >>> formula("x²", "x^2").latex
+    'x^2'
+    """
     return MathText(text, text if latex is None else latex)

@@ -113,6 +113,7 @@ class DerivativeMatrix:
 
     @property
     def shape(self) -> tuple[int, int]:
+        """``(1, n)`` for a gradient, ``(m, n)`` for a Jacobian, ``(n, n)`` for a Hessian."""
         return self.value.shape
 
     def at(self, point: Mapping[str, Any] | Sequence[Any], exact: bool | None = None) -> Any:

@@ -53,6 +53,7 @@ class MatrixGradient:
 
     @property
     def shape(self) -> tuple[int, int]:
+        """The gradient's shape: 1×n for a vector variable, the shape of X for a matrix."""
         return self.value.shape
 
     def __str__(self) -> str:

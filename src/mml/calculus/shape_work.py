@@ -32,7 +32,11 @@ class GradientIdentity:
 
 
 def column(value: Any, name: str) -> Matrix:
-    """A vector as an n×1 column matrix."""
+    """A vector as an n×1 column matrix.
+
+    >>> column("1 2", "x").shape
+    (2, 1)
+    """
     return Matrix([[entry] for entry in as_vector(value, name)])
 
 
@@ -54,11 +58,13 @@ class ShapeWork:
         )
 
     def given(self, name: str, value: Matrix, latex: str | None = None) -> Matrix:
+        """Record an operand with its shape."""
         return self.step("operand", name, MathText(name, latex or name), value, "given")
 
     def step(
         self, rule: str, name: str, formula: MathText, value: Matrix, note: str = ""
     ) -> Matrix:
+        """Record ``name = formula`` with its shape and value as one step."""
         shape = value.shape
         self.shapes[name] = shape
         size = _shape_text(shape)
@@ -97,11 +103,18 @@ def _note(note: str) -> MathText:
 
 
 def scalar(value: Matrix) -> Fraction:
-    """The entry of a 1×1 matrix."""
+    """The entry of a 1×1 matrix.
+
+    >>> scalar(Matrix([[3]]))
+    Fraction(3, 1)
+    """
     return value[0, 0]
 
 
 def check_shapes(condition: bool, message: str) -> None:
-    """Raise ShapeError(message) unless the shapes fit."""
+    """Raise ShapeError(message) unless the shapes fit.
+
+    >>> check_shapes(True, "never shown")
+    """
     if not condition:
         raise ShapeError(message)

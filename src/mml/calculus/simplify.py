@@ -92,11 +92,13 @@ class Simplifier:
         return Fraction(1), [(node, number(1))]
 
     def negated(self, exponent: Node) -> Node:
+        """``-exponent``, simplified."""
         if isinstance(exponent, Number):
             return number(-exponent.value)
         return self.simplify(Negate(exponent))
 
     def times(self, exponent: Node, factor: Fraction) -> Node:
+        """``factor·exponent``, simplified."""
         if isinstance(exponent, Number):
             return number(exponent.value * factor)
         return self.simplify(BinaryOperation("*", number(factor), exponent))
@@ -128,6 +130,7 @@ class Simplifier:
         return coefficient, merged
 
     def text(self, node: Node) -> str:
+        """``to_text(node)``, remembered."""
         known = self._texts.get(id(node))
         if known is not None and known[0] is node:
             return known[1]
@@ -136,6 +139,7 @@ class Simplifier:
         return text
 
     def rank(self, base: Node) -> tuple[int, str]:
+        """Sort key of a factor: numbers, then variables, then functions, then brackets."""
         kind = 0 if isinstance(base, Number) else 1 if isinstance(base, Symbol) else 2
         if not isinstance(base, (Number, Symbol, FunctionCall)):
             kind = 3
@@ -177,6 +181,7 @@ class Simplifier:
         return terms
 
     def build_sum(self, terms: list[tuple[Fraction, Factors]]) -> Node:
+        """Collect like terms and write the sum, in order of first appearance."""
         collected: dict[Node | None, list] = {}
         for coefficient, factors in terms:
             coefficient, factors = self.merge_factors(coefficient, factors)
@@ -198,6 +203,7 @@ class Simplifier:
 
     # -- the walk -------------------------------------------------------------------
     def simplify(self, node: Node) -> Node:
+        """The simplified tree (remembered, so a second call is free)."""
         known = self._done.get(id(node))
         if known is not None and known[0] is node:
             return known[1]

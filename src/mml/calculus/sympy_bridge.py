@@ -76,6 +76,10 @@ def from_sympy(expr: Any) -> Node:
     ------
     DomainError
         For a SymPy object with no counterpart (an unevaluated ``Derivative``, ``zoo``, ...).
+
+    >>> import sympy
+    >>> print(from_sympy(sympy.sin(sympy.Symbol("x")) ** 2))
+    (sin(x) ^ 2)
     """
     import sympy
 

@@ -44,9 +44,11 @@ class Table:
 
     @classmethod
     def build(cls, header: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> Table:
+        """A table from any sequences of cells."""
         return cls(tuple(header), tuple(tuple(row) for row in rows))
 
     def column(self, j: int) -> list[Cell]:
+        """The cells of column ``j``."""
         return [row[j] for row in self.rows]
 
     def __mml_text__(self) -> str:

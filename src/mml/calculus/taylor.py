@@ -67,10 +67,12 @@ class TaylorPolynomial:
 
     @property
     def text(self) -> str:
+        """The polynomial as plain text."""
         return to_text(self.value)
 
     @property
     def latex(self) -> str:
+        """The polynomial as LaTeX."""
         return to_latex(self.value)
 
     def __call__(self, *values: Any, **named: Any) -> Any:
@@ -310,7 +312,7 @@ def linearise(
     derivation = taylor.steps
     derivation.title = MathText(
         "Linearisation: "
-        + as_plain(derivation.title).replace("Taylor polynomial of order 1 of ", ""),
+        + _plain(derivation.title).replace("Taylor polynomial of order 1 of ", ""),
         r"\text{Linearisation of } " + to_latex(taylor.expression),
     )
     gradient_row = [
@@ -331,5 +333,5 @@ def linearise(
     return taylor
 
 
-def as_plain(item: Any) -> str:
+def _plain(item: Any) -> str:
     return item.text if isinstance(item, MathText) else str(item)
