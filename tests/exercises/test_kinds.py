@@ -66,8 +66,15 @@ def mutations(exercise) -> list[str]:
         first = text[1 : text.index(")") + 1]
         return ["{" + first.replace("(", "(1 + ") + "}"] if False else ["{}"]
     if text.startswith("("):
-        vector = exercise.answer
-        return ["(" + ", ".join(str(v + 1) for v in vector) + ")"]
+        vector = list(exercise.answer)
+        from mml.exact import rank
+
+        for k in range(len(vector)):  # bump one entry so the result is not even parallel
+            bumped = vector[:]
+            bumped[k] += 1
+            if rank(Matrix.from_columns([vector, bumped])) == 2:
+                return ["(" + ", ".join(str(v) for v in bumped) + ")"]
+        return []
     return []
 
 

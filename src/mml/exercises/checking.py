@@ -350,3 +350,20 @@ def check_expression_matrix(
         f"{len(wrong)} entr{'y is' if len(wrong) == 1 else 'ies are'} wrong",
         f"entry ({i + 1}, {j + 1}) is not right",
     )
+
+
+@guarded
+def check_same_set(expected: Sequence[Fraction], text: str) -> Feedback:
+    """A multiset of exact numbers in any order (eigenvalues with multiplicity)."""
+    given = sorted(
+        parse_number(part)
+        for part in split_top_level(_strip_brackets(text.replace("{", "(").replace("}", ")")))
+        if part
+    )
+    wanted = sorted(expected)
+    if given == wanted:
+        return CORRECT("the same values (order does not matter)")
+    missing = [v for v in wanted if v not in given]
+    hint = f"{fraction_text(missing[0])} is missing" if missing else "a value is repeated too often"
+    common = sum(min(given.count(v), wanted.count(v)) for v in set(wanted))
+    return Feedback(False, common / max(len(wanted), 1), f"expected {len(wanted)} value(s)", hint)
