@@ -27,6 +27,7 @@ ESTIMATORS = [
     models.Perceptron(max_iter=5),
     models.LogisticRegression(max_iter=5),
     models.SVC(),
+    models.LinearSVC(max_iter=20),
     models.MLPClassifier(max_iter=100),
     models.MLPRegressor(max_iter=100),
     models.LinearRegression(),

@@ -19,6 +19,7 @@ from mml.models.bayesian_linear_regression import BayesianLinearRegression
 from mml.models.gaussian_mixture import GaussianMixture
 from mml.models.kmeans import KMeans
 from mml.models.linear_regression import LinearRegression, Ridge
+from mml.models.linear_svc import LinearSVC
 from mml.models.logistic_regression import LogisticRegression
 from mml.models.mlp import MLPClassifier, MLPRegressor
 from mml.models.pca import PCA
@@ -32,6 +33,7 @@ __all__ = [
     "GaussianMixture",
     "KMeans",
     "LinearRegression",
+    "LinearSVC",
     "LogisticRegression",
     "MLPClassifier",
     "MLPRegressor",
