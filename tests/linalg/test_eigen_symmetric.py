@@ -203,3 +203,23 @@ def test_hypothesis_random_hermitian(n, dtype, seed, scale):
     w, v = es.eigh(a)
     wide = a.astype(np.result_type(dtype, np.float64))
     assert_eigenpairs(wide, w.astype(float), v.astype(wide.dtype), 100, eps=eps_of(dtype))
+
+
+def test_secular_problems_solved_in_one_batch_match_one_at_a_time():
+    from mml.linalg.secular_equation import secular_roots
+
+    rng = np.random.default_rng(9)
+    problems = []
+    for k in (2, 5, 17, 40):
+        d = np.sort(rng.standard_normal(k)) + np.arange(k) * 1e-3
+        z = rng.standard_normal(k)
+        problems.append((d, z / np.linalg.norm(z), float(rng.uniform(0.1, 3.0))))
+    together = secular_roots(problems)
+    for (d, z, rho), (lam, U) in zip(problems, together):
+        alone_lam, alone_U = secular_roots([(d, z, rho)])[0]
+        A = np.diag(d) + rho * np.outer(z, z)
+        assert np.allclose(lam, np.linalg.eigvalsh(A), atol=1e-14 * np.abs(A).max())
+        assert np.allclose(lam, alone_lam, rtol=0, atol=1e-15 * np.abs(A).max())
+        assert np.allclose(A @ U, U * lam, atol=1e-13) and np.allclose(
+            U.T @ U, np.eye(len(d)), atol=1e-14
+        )

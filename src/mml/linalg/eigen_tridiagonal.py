@@ -35,8 +35,8 @@ import math
 
 import numpy as np
 
-from mml.errors import ConvergenceError
 from mml.linalg.jacobi_eigen import jacobi_eigh_batch
+from mml.linalg.secular_equation import secular_roots
 
 __all__ = ["tridiagonal_eigh", "tridiagonal_eigh_jacobi", "rank_one_eigh"]
 
@@ -141,61 +141,119 @@ def _solve_leaves(d: np.ndarray, e: np.ndarray, leaves: list) -> list:
     return solved
 
 
-def _evaluate(node: tuple, solved: list, vectors: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Return ascending eigenvalues and either all of Q or its first and last rows."""
+def _evaluate(tree: tuple, solved: list, vectors: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Merge bottom-up, one level (height) at a time, so that all the secular equations
+    of a level are solved in one batch. Returns ascending eigenvalues and either all of
+    ``Q`` or its first and last rows."""
+    levels: list[list[tuple]] = []
+    _by_height(tree, levels)
+    results: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # by id of the merge node
+
+    def fetch(node: tuple) -> tuple[np.ndarray, np.ndarray]:
+        if node[0] == "leaf":
+            w, V = solved[node[1]]
+            return w, (V if vectors else V[[0, -1]])
+        return results[id(node)]
+
+    for level in levels:
+        prepared = []
+        for node in level:
+            _, left, right, beta = node
+            (w1, Q1), (w2, Q2) = fetch(left), fetch(right)
+            n1, n2 = w1.shape[0], w2.shape[0]
+            sign = 1.0 if beta >= 0 else -1.0
+            z = np.concatenate([Q1[-1], sign * Q2[0]])
+            if vectors:  # the basis diag(Q1, Q2)
+                Q = np.zeros((n1 + n2, n1 + n2))
+                Q[:n1, :n1] = Q1
+                Q[n1:, n1:] = Q2
+            else:  # only its first and last rows
+                Q = np.zeros((2, n1 + n2))
+                Q[0, :n1] = Q1[0]
+                Q[1, n1:] = Q2[-1]
+            prepared.append(_deflate(np.concatenate([w1, w2]), z, abs(beta), Q))
+        _solve_and_finish(prepared)
+        for node, state in zip(level, prepared):
+            results[id(node)] = state["result"]
+    return results[id(tree)] if tree[0] == "merge" else fetch(tree)
+
+
+def _by_height(node: tuple, levels: list) -> int:
+    """Group the merge nodes by height above the leaves (children come first)."""
     if node[0] == "leaf":
-        w, V = solved[node[1]]
-        return w, (V if vectors else V[[0, -1]])
-    _, left, right, beta = node
-    w1, Q1 = _evaluate(left, solved, vectors)
-    w2, Q2 = _evaluate(right, solved, vectors)
-    n1 = w1.shape[0]
-    sign = 1.0 if beta >= 0 else -1.0
-    z = np.concatenate([Q1[-1], sign * Q2[0]])
-    w, W = rank_one_eigh(np.concatenate([w1, w2]), z, abs(beta))
-    if vectors:
-        return w, np.vstack([Q1 @ W[:n1], Q2 @ W[n1:]])
-    return w, np.vstack([Q1[0] @ W[:n1], Q2[-1] @ W[n1:]])
+        return 0
+    height = 1 + max(_by_height(node[1], levels), _by_height(node[2], levels))
+    while len(levels) < height:
+        levels.append([])
+    levels[height - 1].append(node)
+    return height
 
 
-def rank_one_eigh(D: np.ndarray, z: np.ndarray, rho: float) -> tuple[np.ndarray, np.ndarray]:
-    """Eigen-decompose ``diag(D) + rho z z^T`` (``rho >= 0``): ascending ``w`` and ``W``.
+def rank_one_eigh(
+    D: np.ndarray, z: np.ndarray, rho: float, Q: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Eigen-decompose ``diag(D) + rho z z^T`` (``rho >= 0``): ascending ``w`` and ``Q W``.
+
+    ``Q`` (default the identity) is the basis the eigenvectors ``W`` are returned in. Only
+    the eigenvectors of the non-deflated part are dense; a deflated one is a column of
+    ``Q`` (or a rotation of two), so the product costs ``rows x k x k`` for ``k``
+    non-deflated values, not a full square product.
 
     Examples
     --------
     >>> import numpy as np
     >>> w, W = rank_one_eigh(np.array([0.0, 1.0]), np.array([1.0, 1.0]), 1.0)
-    >>> np.allclose((np.diag([0.0, 1.0]) + np.ones((2, 2))) @ W, W * w)
+    >>> bool(np.allclose((np.diag([0.0, 1.0]) + np.ones((2, 2))) @ W, W * w))
     True
     """
-    m = D.shape[0]
+    state = _deflate(D, z, rho, np.eye(D.shape[0]) if Q is None else Q)
+    _solve_and_finish([state])
+    return state["result"]
+
+
+def _deflate(D: np.ndarray, z: np.ndarray, rho: float, Q: np.ndarray) -> dict:
+    """Sort, normalise ``z``, deflate (small ``z_j``, close ``d_j``); the rest is a secular
+    problem. The basis columns follow every permutation and rotation."""
     norm_z = math.sqrt(float(z @ z))
     if rho == 0.0 or norm_z == 0.0:
         order = np.argsort(D, kind="stable")
-        return D[order], np.eye(m)[:, order]
+        return {"result": (D[order], Q[:, order]), "keep": np.zeros(0, dtype=int)}
     z = z / norm_z
     rho = rho * norm_z * norm_z
     perm = np.argsort(D, kind="stable")
     d = D[perm].copy()
     zs = z[perm].copy()
+    basis = Q[:, perm]  # columns in sorted order
     tolerance = 8.0 * _EPS * max(float(np.abs(d).max()), rho)
     deflated = rho * np.abs(zs) <= tolerance
-    rotations = _deflate_close_pairs(d, zs, deflated, tolerance)
+    for p, j, c, s in _deflate_close_pairs(d, zs, deflated, tolerance):
+        # basis <- basis G^T for each rotation G that zeroed z_p, in the order applied
+        column_p = basis[:, p].copy()
+        basis[:, p] = c * column_p - s * basis[:, j]
+        basis[:, j] = s * column_p + c * basis[:, j]
     keep = np.flatnonzero(~deflated)
-    W = np.eye(m)
-    values = d.copy()
-    if keep.size:
-        roots, vectors = _secular_roots(d[keep], zs[keep], rho)
-        values[keep] = roots
-        W[np.ix_(keep, keep)] = vectors
-    for p, j, c, s in reversed(rotations):  # W = G^T W' for each recorded rotation
-        row_p = W[p].copy()
-        W[p] = c * row_p + s * W[j]
-        W[j] = -s * row_p + c * W[j]
-    order = np.argsort(values, kind="stable")
-    out = np.empty_like(W)
-    out[perm] = W[:, order]
-    return values[order], out
+    return {"d": d, "z": zs, "rho": rho, "basis": basis, "keep": keep}
+
+
+def _solve_and_finish(states: list[dict]) -> None:
+    """Solve every pending secular problem in one batch, then rotate the bases."""
+    pending = [s for s in states if "result" not in s and s["keep"].size > 1]
+    if pending:
+        roots = secular_roots([(s["d"][s["keep"]], s["z"][s["keep"]], s["rho"]) for s in pending])
+        for state, (lam, W) in zip(pending, roots):
+            state["roots"], state["W"] = lam, W
+    for state in states:
+        if "result" in state:
+            continue
+        d, keep, basis = state["d"], state["keep"], state["basis"]
+        values = d.copy()
+        if keep.size == 1:  # one pole: lam = d + rho z^2, eigenvector e
+            values[keep] = d[keep] + state["rho"] * state["z"][keep] ** 2
+        elif keep.size > 1:
+            values[keep] = state["roots"]
+            basis[:, keep] = basis[:, keep] @ state["W"]
+        order = np.argsort(values, kind="stable")
+        state["result"] = (values[order], basis[:, order])
 
 
 def _deflate_close_pairs(
@@ -218,121 +276,3 @@ def _deflate_close_pairs(
                 rotations.append((previous, j, c, s))
         previous = j
     return rotations
-
-
-def _secular_roots(d: np.ndarray, z: np.ndarray, rho: float) -> tuple[np.ndarray, np.ndarray]:
-    """All roots of ``1/rho + sum z_j^2/(d_j - lam)`` and the eigenvectors (Löwner's ``z``)."""
-    k = d.shape[0]
-    if k == 1:
-        return d + rho * z * z, np.ones((1, 1))
-    z2 = z * z
-    inv_rho = 1.0 / rho
-    # Pick each root's origin: the pole nearer to it, decided by the sign of f at the midpoint.
-    gaps = np.diff(d)
-    mid = d[:-1] + gaps / 2
-    f_mid = inv_rho + (z2 / (d[None, :] - mid[:, None])).sum(axis=1)
-    left = np.append(f_mid >= 0.0, True)
-    index = np.arange(k)
-    origin_index = np.where(left, index, index + 1)
-    origin = d[origin_index]
-    lo = np.where(left, 0.0, -np.append(gaps, 0.0) / 2)
-    hi = np.where(left, np.append(gaps / 2, rho * float(z2.sum())), 0.0)
-    dd = d[None, :] - origin[:, None]  # d_j - origin_i, exact for the nearest poles
-    tau = _initial_guess(f_mid, z2, d, gaps, left, lo, hi, rho)
-    right_pole = np.minimum(index + 1, k - 1)
-    rows = index
-    for _ in range(100):
-        # only the roots not yet converged are iterated (``rows``)
-        delta = dd[rows] - tau[rows, None]
-        terms = z2 / delta
-        f = inv_rho + terms.sum(axis=1)
-        slopes = terms / delta
-        lower = index[None, :] <= rows[:, None]  # psi collects j <= i, phi the rest
-        dpsi = (slopes * lower).sum(axis=1)
-        dphi = slopes.sum(axis=1) - dpsi
-        t = tau[rows]
-        error = 8.0 * np.abs(terms).sum(axis=1) + 2 * inv_rho + 3 * np.abs(t) * (dpsi + dphi)
-        lo_r = np.where(f < 0, t, lo[rows])
-        hi_r = np.where(f > 0, t, hi[rows])
-        converged = np.abs(f) <= _EPS * error
-        converged |= (hi_r - lo_r) <= 4 * _EPS * np.maximum(np.abs(lo_r), np.abs(hi_r))
-        lo[rows], hi[rows] = lo_r, hi_r
-        going = ~converged
-        if not going.any():
-            break
-        sub = np.flatnonzero(going)
-        r = rows[sub]
-        eta = _middle_way_step(
-            delta[sub], f[sub], dpsi[sub], dphi[sub], r, right_pole[r], r == k - 1
-        )
-        step = t[sub] + eta
-        outside = ~np.isfinite(step) | (step <= lo[r]) | (step >= hi[r])
-        tau[r] = np.where(outside, (lo[r] + hi[r]) / 2, step)
-        rows = r
-    else:
-        raise ConvergenceError("the secular equation of divide and conquer did not converge")
-    delta = dd - tau[:, None]  # delta[i, j] = d_j - lam_i
-    roots = origin + tau
-    # Löwner: z_hat_j^2 = (lam_j - d_j)/rho * prod_{i != j} (lam_i - d_j) / (d_i - d_j)
-    diff = d[:, None] - d[None, :]
-    np.fill_diagonal(diff, 1.0)
-    ratios = -delta / diff
-    np.fill_diagonal(ratios, 1.0)
-    z_hat2 = (-np.diagonal(delta) / rho) * ratios.prod(axis=0)
-    z_hat = np.copysign(np.sqrt(np.abs(z_hat2)), z)
-    U = (z_hat[None, :] / delta).T
-    U /= np.sqrt((U * U).sum(axis=0))
-    return roots, U
-
-
-def _initial_guess(f_mid, z2, d, gaps, left, lo, hi, rho) -> np.ndarray:
-    """Start each root where f, with all but its two nearest poles frozen at the midpoint, is 0."""
-    k = d.shape[0]
-    tau = (lo + hi) / 2
-    i = np.arange(k - 1)
-    half = gaps / 2
-    zi, zj = z2[:-1], z2[1:]
-    c = f_mid - zi / (-half) - zj / half
-    # c + zi/(d_i - lam) + zj/(d_{i+1} - lam) = 0 as a quadratic in tau (origin d_i or d_{i+1})
-    is_left = left[:-1]
-    qa = c
-    qb = np.where(is_left, -(c * gaps + zi + zj), c * gaps - zi - zj)
-    qc = np.where(is_left, zi * gaps, -zj * gaps)
-    disc = np.sqrt(np.abs(qb * qb - 4 * qa * qc))
-    q = -(qb + np.copysign(disc, qb)) / 2
-    first = q / np.where(qa == 0.0, 1.0, qa)
-    second = qc / np.where(q == 0.0, 1.0, q)
-    inside = lambda t: np.isfinite(t) & (t > lo[i]) & (t < hi[i])  # noqa: E731
-    guess = np.where(inside(first), first, np.where(inside(second), second, tau[i]))
-    tau[i] = guess
-    # the last root: the other poles frozen at the bracket's far end, c - z_k^2 / tau = 0
-    far = d[-1] + hi[-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        c_last = 1.0 / rho + float((z2[:-1] / (d[:-1] - far)).sum())
-        last = z2[-1] / c_last if c_last > 0 else np.nan
-    if np.isfinite(last) and lo[-1] < last < hi[-1]:
-        tau[-1] = last
-    return tau
-
-
-def _middle_way_step(delta, f, dpsi, dphi, index, right_pole, last) -> np.ndarray:
-    """Li's middle way: fit two poles (``d_i``, ``d_{i+1}``) to f and solve the quadratic."""
-    rows = np.arange(delta.shape[0])
-    d_i = delta[rows, index]
-    d_ip1 = delta[rows, right_pole]
-    c = f - d_i * dpsi - np.where(last, 0.0, d_ip1 * dphi)
-    a = (d_i + d_ip1) * f - d_i * d_ip1 * (dpsi + dphi)
-    b = d_i * d_ip1 * f
-    root = np.sqrt(np.abs(a * a - 4 * b * c))
-    safe_c = np.where(c == 0.0, 1.0, c)
-    quad = np.where(
-        a <= 0.0, (a - root) / (2 * safe_c), 2 * b / np.where(a + root == 0, 1.0, a + root)
-    )
-    quad = np.where(c == 0.0, b / np.where(a == 0.0, 1.0, a), quad)
-    # last root: one pole d_k; f ~ c + s/(delta_k - eta) with s = delta_k^2 dpsi
-    c_last = f - d_i * dpsi
-    one_pole = d_i + d_i * d_i * dpsi / np.where(c_last == 0.0, 1.0, c_last)
-    eta = np.where(last, one_pole, quad)
-    slope = dpsi + dphi
-    newton = -f / np.where(slope == 0.0, 1.0, slope)
-    return np.where(f * eta >= 0.0, newton, eta)  # wrong direction: fall back to Newton
