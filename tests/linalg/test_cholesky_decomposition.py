@@ -131,3 +131,23 @@ def test_factor_reconstructs_any_spd_matrix(n, dtype, seed):
     np.testing.assert_allclose(
         L @ L.conj().T, a, atol=200 * max(n, 1) * EPS[np.dtype(dtype)] * max(n, 1)
     )
+
+
+@pytest.mark.parametrize("upper", [False, True])
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_stack_of_small_matrices_matches_numpy(upper, dtype):
+    a = np.stack([spd_matrix(RNG, 5, dtype) for _ in range(12)]).reshape(3, 4, 5, 5)
+    ours, ref = la.cholesky(a, upper=upper), np.linalg.cholesky(a, upper=upper)
+    assert ours.dtype == ref.dtype
+    np.testing.assert_allclose(ours, ref, atol=1e3 * EPS[np.dtype(dtype)] * 10)
+
+
+def test_stack_with_an_indefinite_matrix_names_it_and_nan_matrices_give_nan():
+    a = np.stack([spd_matrix(RNG, 4) for _ in range(3)])
+    with_nan = a.copy()
+    with_nan[1, 2, 1] = np.nan
+    L = la.cholesky(with_nan)
+    assert np.isnan(L[1]).any() and np.isfinite(L[[0, 2]]).all()
+    a[2, 3, 3] = -100.0
+    with pytest.raises(NotPositiveDefiniteError, match="stack index 2.*order 4"):
+        la.cholesky(a)

@@ -76,3 +76,23 @@ def test_stacked_solve_residual(n, count, dtype, seed):
     b = random_matrix(rng, (count, n, 2), dtype)
     x = la.solve(a, b)
     np.testing.assert_allclose(a @ x, b, atol=2000 * n * EPS[np.dtype(dtype)])
+
+
+@pytest.mark.parametrize("shape", [(7, 5, 5), (2, 3, 6, 4), (3, 4, 6), (0, 3, 3)])
+def test_stacked_lu_factor_matches_scipy_matrix_by_matrix(shape):
+    import scipy.linalg
+
+    a = random_matrix(RNG, shape)
+    lu, piv = la.lu_factor(a)
+    assert lu.shape == a.shape and piv.shape == shape[:-2] + (min(shape[-2:]),)
+    assert piv.dtype == np.int32
+    for index in np.ndindex(*shape[:-2]):
+        if shape[-1] == shape[-2]:
+            lu_ref, piv_ref = scipy.linalg.lu_factor(a[index])
+            np.testing.assert_allclose(lu[index], lu_ref, atol=1e-12)
+            np.testing.assert_array_equal(piv[index], piv_ref)
+        P, L, U = la.lu(a[index])
+        k = min(shape[-2:])
+        np.testing.assert_allclose(
+            np.tril(lu[index][:, :k], -1) + np.eye(*lu[index][:, :k].shape), L, atol=1e-12
+        )

@@ -50,7 +50,14 @@ from mml.linalg._validation import (
 )
 from mml.linalg.triangular import invert_triangular, solve_lower_inplace, solve_upper_inplace
 
-__all__ = ["cholesky", "cho_factor", "cho_solve", "cholesky_unblocked", "cholesky_kernel"]
+__all__ = [
+    "cholesky",
+    "cho_factor",
+    "cho_solve",
+    "cholesky_unblocked",
+    "cholesky_kernel",
+    "cholesky_stack",
+]
 
 # Diagonal blocks up to this size are factored by the elimination sweep.
 _BASE = 32
@@ -90,6 +97,45 @@ def cholesky_unblocked(A: np.ndarray) -> np.ndarray:
             raise _not_positive_definite(j + 1)
         column /= math.sqrt(d)
         L[j:, j] = column
+    return L
+
+
+def cholesky_stack(A: np.ndarray) -> np.ndarray:
+    """Column-by-column Cholesky of a whole stack ``(S, n, n)`` at once (lower triangles read).
+
+    The loop runs over the ``n`` columns; each step handles every matrix of the stack
+    with one batched matrix-vector product, so a stack of many small matrices costs
+    ``n`` steps, not ``S`` factorisations.
+
+    Raises
+    ------
+    NotPositiveDefiniteError
+        Naming the stack index of the first matrix that is not positive definite.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cholesky_stack(np.array([[[4.0, 0.0], [2.0, 5.0]], [[1.0, 0.0], [0.0, 9.0]]]))
+    array([[[2., 0.],
+            [1., 2.]],
+    <BLANKLINE>
+           [[1., 0.],
+            [0., 3.]]])
+    """
+    L = np.zeros(A.shape, dtype=np.result_type(A, np.float64))
+    complex_ = L.dtype.kind == "c"
+    for j in range(A.shape[-1]):
+        row = L[:, j, :j].conj() if complex_ else L[:, j, :j]
+        column = A[:, j:, j] - np.matmul(L[:, j:, :j], row[:, :, None])[:, :, 0]
+        d = column[:, 0].real
+        failed = np.flatnonzero(~(d > 0))
+        if failed.size:
+            raise NotPositiveDefiniteError(
+                f"Matrix is not positive definite: in the matrix at flat stack index "
+                f"{int(failed[0])}, the leading minor of order {j + 1} is not positive"
+            )
+        column /= np.sqrt(d)[:, None]
+        L[:, j:, j] = column
     return L
 
 
@@ -222,6 +268,17 @@ def cholesky(a: Any, /, *, upper: bool = False) -> np.ndarray:
     """
     A = check_square(as_stacked_matrix(a, "a"))
     work, result = common_dtypes(A)
+    n = A.shape[-1]
+    if A.ndim > 2 and n <= _SMALL:  # a stack of small matrices: all of them at once
+        source = np.swapaxes(A, -1, -2) if upper else A
+        flat = source.reshape((int(np.prod(A.shape[:-2])), n, n)).astype(work)
+        lower = np.tril(flat)
+        finite = np.isfinite(lower).all(axis=(1, 2))
+        flat[~finite] = np.eye(n, dtype=work)  # NaN/inf matrices give NaN factors, as in NumPy
+        L = cholesky_stack(flat)
+        L[~finite] = np.tril(np.full((n, n), np.nan, dtype=work))
+        L = L.reshape(A.shape).astype(result, copy=False)
+        return np.swapaxes(L, -1, -2) if upper else L
 
     def kernel(matrix: np.ndarray) -> np.ndarray:
         source = matrix.T if upper else matrix

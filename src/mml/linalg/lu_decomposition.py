@@ -274,6 +274,16 @@ def lu_factor(a: Any, overwrite_a: bool = False, check_finite: bool = True) -> L
     if check_finite:
         check_finite_values(A, "a")
     work, result = common_dtypes(A)
+    m, n = A.shape[-2:]
+    if A.ndim > 2 and min(m, n) <= SMALL:  # a stack of small matrices: all of them at once
+        from mml.linalg.lu_batched import eliminate_stack
+
+        count = int(np.prod(A.shape[:-2]))
+        G, piv, _ = eliminate_stack(A.reshape((count, m, n)).astype(work), min(m, n))
+        return LUFactorResult(
+            G.reshape(A.shape).astype(result, copy=False),
+            piv.reshape(A.shape[:-2] + (min(m, n),)).astype(np.int32),
+        )
 
     def kernel(matrix: np.ndarray) -> LUFactorResult:
         factors, piv, _ = lu_factor_kernel(matrix.astype(work, copy=False))
