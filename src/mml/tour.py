@@ -78,10 +78,168 @@ def _determinant_and_inverse(output_dir: Path, quick: bool) -> list[Path]:
     return []
 
 
+def _decompositions(output_dir: Path, quick: bool) -> list[Path]:
+    import numpy as np
+
+    import mml.linalg as la
+    from mml.exact.diagonalise import diagonalise
+
+    _heading("Decompositions: exact on paper, fast in code")
+    print("Look at: A = P D P⁻¹ in fractions, then an SVD from scratch that rebuilds A.\n")
+    result = diagonalise([[2, 1], [1, 2]])
+    print(result.steps.render("text", show_steps=False))
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((200, 120))
+    U, s, Vh = la.svd(A, full_matrices=False)
+    error = np.abs(U * s @ Vh - A).max()
+    orthogonality = np.abs(U.T @ U - np.eye(120)).max()
+    print(
+        f"\nmml.linalg.svd of a 200×120 matrix: max |UΣVᵀ − A| = {error:.1e}, max |UᵀU − I| = {orthogonality:.1e}"
+    )
+    return []
+
+
+def _autodiff(output_dir: Path, quick: bool) -> list[Path]:
+    import numpy as np
+
+    import mml.autodiff.numpy as anp
+    from mml.autodiff import check_grads, grad
+
+    _heading("Vector calculus: a gradient by automatic differentiation")
+    print("Look at: the book's f(x) = √(x² + exp(x²)) + cos(x² + exp(x²)), differentiated by the")
+    print("reverse sweep, agrees with finite differences.\n")
+
+    def f(x):
+        inner = x**2 + anp.exp(x**2)
+        return anp.sqrt(inner) + anp.cos(inner)
+
+    x = np.array(1.0)
+    print(f"f(1) = {float(f(x)):.6f}, f'(1) by autodiff = {float(grad(f)(x)):.6f}")
+    check_grads(f, (x,), order=2, modes=("fwd", "rev"))
+    print("check_grads: first and second derivatives agree with finite differences (both modes)")
+    from mml.calculus import differentiate
+
+    print(f"On paper: d/dx [x² sin(x)] = {differentiate('x^2 * sin(x)', 'x').text}")
+    return []
+
+
+def _bayes(output_dir: Path, quick: bool) -> list[Path]:
+    from mml.probability.bayes import diagnostic_test
+
+    _heading("Probability: Bayes' rule with every rule named")
+    print(
+        "Look at: the product rule, the sum rule, then Bayes; the answer surprises most people.\n"
+    )
+    print(diagnostic_test(prior="0.01", sensitivity="0.95", specificity="0.9").steps.render("text"))
+    return []
+
+
+def _lecture_mlp(output_dir: Path, quick: bool) -> list[Path]:
+    import numpy as np
+
+    from mml.nn import MLP
+
+    _heading("The lecture's MLP: 3 inputs → 2 outputs")
+    print("Look at: each weight's shape. A Linear layer maps n inputs to m outputs with an m×n")
+    print("weight and m biases; the hidden width (here 4) is a free choice.\n")
+    net = MLP([3, 4, 2], activation="tanh", rng=0)
+    total = 0
+    for name, parameter in net.named_parameters():
+        total += parameter.size
+        print(f"  {name:10s} shape {tuple(parameter.shape)}")
+    print(f"  {total} numbers to learn in all")
+    x = np.array([[0.5, -1.0, 2.0]], dtype=np.float32)
+    output = [round(float(v), 4) for v in np.asarray(net(x).data)[0]]
+    print(f"net(x) for x = {x.tolist()[0]}: {output}")
+    return []
+
+
+def _optimisation(output_dir: Path, quick: bool) -> list[Path]:
+    import numpy as np
+
+    from mml.optim import linprog, minimize
+
+    _heading("Continuous optimisation")
+    print(
+        "Look at: BFGS walks the Rosenbrock valley to (1, 1); the simplex method solves an LP exactly.\n"
+    )
+
+    def rosenbrock(v):
+        return (1 - v[0]) ** 2 + 100 * (v[1] - v[0] ** 2) ** 2
+
+    result = minimize(rosenbrock, np.array([-1.2, 1.0]), method="bfgs")
+    print(
+        f"minimize(rosenbrock, [-1.2, 1], method='bfgs'): x = {np.round(result.x, 6).tolist()} in {result.nit} iterations"
+    )
+    lp = linprog([-3, -2], A_ub=[[1, 1], [1, 3]], b_ub=[4, 6], exact=True)
+    print(
+        f"linprog(exact=True): x = {[str(v) for v in lp.x]}, cᵀx = {lp.fun}, {len(lp.tableaux)} tableaux"
+    )
+    return []
+
+
+def _models(output_dir: Path, quick: bool) -> list[Path]:
+    import numpy as np
+
+    from mml import datasets, models
+    from mml.model_selection import train_test_split
+
+    _heading("When models meet data: four models on the embedded data sets")
+    print("Look at: each model's score on held-out data; all are written from scratch.\n")
+    poly = datasets.load_polynomial_regression()
+    X, y = poly.data, poly.target
+    from mml.preprocessing import PolynomialFeatures
+
+    features = PolynomialFeatures(degree=3).fit_transform(X)
+    regression = models.LinearRegression().fit(features, y)
+    print(
+        f"LinearRegression, degree-3 features on the polynomial data: R² = {regression.score(features, y):.3f}"
+    )
+    digits = datasets.load_digits()
+    pca = models.PCA(n_components=10).fit(digits.data)
+    print(
+        f"PCA on the 8×8 digits: 10 components keep {pca.explained_variance_ratio_.sum():.1%} of the variance"
+    )
+    faithful = datasets.load_old_faithful()
+    gmm = models.GaussianMixture(n_components=2, random_state=0).fit(faithful.data)
+    print(
+        f"GaussianMixture on Old Faithful: 2 clusters, mean log-likelihood {gmm.score(faithful.data):.3f}"
+    )
+    iris = datasets.load_iris()
+    X_train, X_test, y_train, y_test = train_test_split(
+        iris.data, iris.target, test_size=0.3, random_state=0, stratify=iris.target
+    )
+    svc = models.SVC(kernel="rbf", C=1.0).fit(X_train, y_train)
+    print(f"SVC (RBF kernel) on Iris: test accuracy {svc.score(X_test, y_test):.3f}")
+    if not quick:
+        from mml.nn import MLP, cross_entropy
+        from mml.optim import Adam, DataLoader, fit
+
+        X_train, X_test, y_train, y_test = train_test_split(
+            (digits.data / 16).astype(np.float32), digits.target, test_size=0.3, random_state=0
+        )
+        net = MLP([64, 32, 10], activation="relu", rng=0)
+        loader = DataLoader(X_train, y_train, batch_size=64, shuffle=True, rng=0)
+        history = fit(net, cross_entropy, Adam(net.parameters(), lr=0.01), loader, epochs=15)
+        accuracy = float((np.asarray(net(X_test).data).argmax(axis=1) == y_test).mean())
+        print(
+            f"MLP 64→32→10 trained with Adam on the digits: loss {history.epoch_losses[0]:.3f} → "
+            f"{history.epoch_losses[-1]:.3f}, test accuracy {accuracy:.3f}"
+        )
+    del np
+    return []
+
+
 STOPS: list[tuple[str, Callable[[Path, bool], list[Path]], bool]] = [
     # (name, function, slow?)
     ("lecture problems", _lecture_problems, False),
     ("determinant and inverse", _determinant_and_inverse, False),
+    ("decompositions", _decompositions, False),
+    ("autodiff", _autodiff, False),
+    ("bayes", _bayes, False),
+    ("lecture MLP", _lecture_mlp, False),
+    ("optimisation", _optimisation, False),
+    ("models", _models, False),
 ]
 
 

@@ -116,7 +116,7 @@ def fit(
                     "smaller learning rate"
                 )
             epoch_losses.append(value)
-            bar.set_postfix(loss=f"{value:.4f}")
+            bar.set_postfix(loss=f"{value:.4f}", refresh=False)
         bar.close()
         history.losses.extend(epoch_losses)
         history.epoch_losses.append(sum(epoch_losses) / max(len(epoch_losses), 1))
@@ -134,7 +134,7 @@ class _plain_progress:
     def __iter__(self):
         return iter(self.iterable)
 
-    def set_postfix(self, **values: Any) -> None:
+    def set_postfix(self, refresh: bool = True, **values: Any) -> None:
         self.postfix = ", ".join(f"{k}={v}" for k, v in values.items())
 
     def close(self) -> None:
