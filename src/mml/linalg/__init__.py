@@ -38,7 +38,8 @@ from mml.linalg._results import (
     SlogdetResult,
     SVDResult,
 )
-from mml.linalg.cholesky_decomposition import cho_factor, cho_solve, cholesky
+from mml.linalg.cholesky_decomposition import cholesky
+from mml.linalg.cholesky_substitution import cho_factor, cho_solve
 from mml.linalg.eigen_general import eig, eigvals
 from mml.linalg.eigen_symmetric import eigh, eigvalsh
 from mml.linalg.least_squares import lstsq, matrix_rank, pinv

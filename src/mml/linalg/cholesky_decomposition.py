@@ -18,8 +18,8 @@ Two versions live here:
   factored by elimination on ``[A11 | I]``, which yields ``L11^H`` and ``L11^{-1}`` in one
   sweep; every triangular solve is then a matmul with a stored inverse.
 
-The public functions are NumPy's :func:`cholesky` (with ``upper=``) and SciPy's
-:func:`cho_factor` / :func:`cho_solve`.
+The public function is NumPy's :func:`cholesky` (with ``upper=``); SciPy's
+``cho_factor`` / ``cho_solve`` are in :mod:`mml.linalg.cholesky_substitution`.
 
 Examples
 --------
@@ -37,23 +37,17 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import NotPositiveDefiniteError, ShapeError
-from mml.linalg._results import CholeskyFactorResult
+from mml.errors import NotPositiveDefiniteError
 from mml.linalg._validation import (
     as_stacked_matrix,
     check_square,
     common_dtypes,
     map_matrices,
 )
-from mml.linalg._validation import (
-    check_finite as check_finite_values,
-)
-from mml.linalg.triangular import invert_triangular, solve_lower_inplace, solve_upper_inplace
+from mml.linalg.triangular import invert_triangular
 
 __all__ = [
     "cholesky",
-    "cho_factor",
-    "cho_solve",
     "cholesky_unblocked",
     "cholesky_kernel",
     "cholesky_stack",
@@ -288,114 +282,3 @@ def cholesky(a: Any, /, *, upper: bool = False) -> np.ndarray:
 
     L = map_matrices(kernel, A).astype(result, copy=False)
     return np.swapaxes(L, -1, -2) if upper else L
-
-
-def cho_factor(
-    a: Any, lower: bool = False, overwrite_a: bool = False, check_finite: bool = True
-) -> CholeskyFactorResult:
-    """Cholesky factor for :func:`cho_solve` (SciPy's ``scipy.linalg.cho_factor``).
-
-    Parameters
-    ----------
-    a : (M, M) array_like
-        Hermitian positive definite; the triangle named by ``lower`` is read.
-    lower : bool, optional
-        Compute ``L`` with ``a = L L^H`` (default: the upper ``U`` with ``a = U^H U``).
-    overwrite_a : bool, optional
-        Accepted for SciPy compatibility; ``a`` is never modified.
-    check_finite : bool, optional
-        Refuse NaN or infinity in ``a``.
-
-    Returns
-    -------
-    CholeskyFactorResult
-        ``(c, lower)``: the factor in the chosen triangle of ``c``; as in SciPy, the other
-        triangle holds the entries of ``a`` and is not to be used.
-
-    Raises
-    ------
-    NotPositiveDefiniteError
-        If ``a`` is not positive definite.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> c, low = cho_factor(np.array([[4.0, 2.0], [2.0, 5.0]]))
-    >>> np.triu(c), low
-    (array([[2., 1.],
-           [0., 2.]]), False)
-    """
-    del overwrite_a
-    A = check_square(as_stacked_matrix(a, "a"))
-    if check_finite:
-        check_finite_values(A, "a")
-    factor = cholesky(A, upper=not lower)
-    c = np.array(A, dtype=factor.dtype)
-    mask = (
-        np.tril(np.ones(A.shape[-2:], dtype=bool))
-        if lower
-        else np.triu(np.ones(A.shape[-2:], dtype=bool))
-    )
-    c[..., mask] = factor[..., mask]
-    return CholeskyFactorResult(c, lower)
-
-
-def cho_solve(
-    c_and_lower: tuple[Any, bool],
-    b: Any,
-    overwrite_b: bool = False,
-    check_finite: bool = True,
-) -> np.ndarray:
-    """Solve ``a x = b`` given the Cholesky factor of ``a`` (SciPy's ``cho_solve``).
-
-    With ``a = L L^H``: solve ``L y = b`` forward, then ``L^H x = y`` backward.
-
-    Parameters
-    ----------
-    c_and_lower : (c, lower)
-        The output of :func:`cho_factor`.
-    b : (M,) or (M, K) array_like
-        Right-hand side.
-    overwrite_b : bool, optional
-        Accepted for SciPy compatibility; ``b`` is never modified.
-    check_finite : bool, optional
-        Refuse NaN or infinity in the inputs.
-
-    Returns
-    -------
-    x : ndarray
-        The solution, in ``b``'s shape.
-
-    Raises
-    ------
-    ShapeError
-        If ``b`` does not have ``M`` rows.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> a = np.array([[4.0, 2.0], [2.0, 5.0]])
-    >>> cho_solve(cho_factor(a), [10.0, 13.0])
-    array([1.5, 2. ])
-    """
-    del overwrite_b
-    c_in, lower = c_and_lower
-    c = check_square(as_stacked_matrix(c_in, "c"), "c")
-    if c.ndim != 2:
-        raise ShapeError(f"cho_solve takes one factor c of shape (M, M); got {c.shape}")
-    m = c.shape[0]
-    B = np.asarray(b)
-    if B.dtype.kind in "biu":
-        B = B.astype(np.float64)
-    if B.ndim == 0 or B.shape[0] != m:
-        raise ShapeError(f"b must have {m} rows to match c of shape {c.shape}; got {B.shape}")
-    if check_finite:
-        check_finite_values(c, "c")
-        check_finite_values(B, "b")
-    work, result = common_dtypes(c, as_stacked_matrix(B.reshape(m, -1), "b"))
-    L = np.tril(c) if lower else np.triu(c).conj().T
-    L = L.astype(work, copy=False)
-    X = np.array(B.reshape(m, -1), dtype=work, order="C")
-    solve_lower_inplace(L, X)
-    solve_upper_inplace(L.conj().T, X)
-    return X.astype(result, copy=False).reshape(B.shape)
