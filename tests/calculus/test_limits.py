@@ -50,7 +50,7 @@ def test_pathological_nesting_is_a_domain_error_not_a_recursion_error():
 
 def test_huge_exponents_do_not_hang():
     d = differentiate("(x + 1)^123456789", "x")
-    assert d.text == "123456789*(x + 1)^123456788"
+    assert d.text == "123456789(x + 1)^123456788"
     with pytest.raises(DomainError):
         evaluate(d.value, {"x": 1})
 

@@ -80,8 +80,15 @@ def _is_coefficient(left: Node, right: Node) -> bool:
         isinstance(left, Number)
         and left.value > 0
         and left.value.denominator == 1
-        and (_starts_with_letter(right) or _precedence(right) == _SUM)
+        and (_starts_with_letter(right) or _starts_with_bracket(right))
     )
+
+
+def _starts_with_bracket(node: Node) -> bool:
+    """``(x + 1)`` or ``(x + 1)^2``: ``2(x + 1)^2`` reads as 2·(x + 1)²."""
+    while isinstance(node, BinaryOperation) and node.op == "^":
+        node = node.left
+    return _precedence(node) == _SUM
 
 
 # -- text ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ cancels ``x/x → 1`` without noting that ``x ≠ 0`` was assumed.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from mml.calculus.evaluation import exact_function_value, exact_power
@@ -89,7 +90,26 @@ class Simplifier:
             return Fraction(1), [(base, exponent)]
         if isinstance(node, FunctionCall) and node.name == "sqrt":
             return Fraction(1), [(node.arguments[0], number(Fraction(1, 2)))]
+        if isinstance(node, BinaryOperation) and node.op in "+-":
+            content, reduced = self.content(node)
+            return content, [(reduced, number(1))]
         return Fraction(1), [(node, number(1))]
+
+    def content(self, node: Node) -> tuple[Fraction, Node]:
+        """A sum as ``content · reduced``: ``2x + 4 → 2·(x + 2)``, ``-x - 1 → -1·(x + 1)``.
+
+        Used for sums inside products, so that ``(2x + 2)/2`` cancels to ``x + 1``.
+        """
+        terms = self.terms_of(node)
+        numerators = [abs(c.numerator) for c, _ in terms if c]
+        if not numerators:
+            return Fraction(1), node
+        content = Fraction(math.gcd(*numerators), math.lcm(*(c.denominator for c, _ in terms if c)))
+        if all(c < 0 for c, _ in terms if c):
+            content = -content
+        if content == 1:
+            return Fraction(1), node
+        return content, self.build_sum([(c / content, f) for c, f in terms])
 
     def negated(self, exponent: Node) -> Node:
         """``-exponent``, simplified."""
