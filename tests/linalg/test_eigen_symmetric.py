@@ -223,3 +223,10 @@ def test_secular_problems_solved_in_one_batch_match_one_at_a_time():
         assert np.allclose(A @ U, U * lam, atol=1e-13) and np.allclose(
             U.T @ U, np.eye(len(d)), atol=1e-14
         )
+
+
+def test_nan_in_the_unread_triangle_is_ignored():
+    a = np.array([[2.0, np.nan], [1.0, 2.0]])
+    assert np.allclose(es.eigvalsh(a, UPLO="L"), [1.0, 3.0])
+    with pytest.raises(LinAlgError, match="infs or NaNs"):
+        es.eigvalsh(a, UPLO="U")

@@ -16,8 +16,8 @@ Matrices of size up to 24 (and stacks of them) skip steps 1-3 and go straight to
 batched Jacobi method. :func:`eigh_reference` is the short unblocked path kept to check
 the fast one: tridiagonalise, then Jacobi on the dense tridiagonal.
 
-Non-finite input (NaN or inf) raises ``LinAlgError`` instead of returning NaN (NumPy returns
-meaningless numbers there).
+Non-finite input (NaN or inf) in the triangle that is read raises ``LinAlgError`` instead
+of returning NaN (NumPy returns meaningless numbers there); the other triangle is ignored.
 
 Examples
 --------
@@ -215,7 +215,8 @@ def _prepare(a: Any, UPLO: str) -> tuple[np.ndarray, np.dtype, np.dtype]:
     if UPLO not in ("L", "U"):
         raise ValueError(f"UPLO argument must be 'L' or 'U', got {UPLO!r}")
     A = check_square(as_stacked_matrix(a))
-    check_finite(A)
+    if not np.isfinite(A).all():  # only the triangle that is read has to be finite
+        check_finite(np.tril(A) if UPLO == "L" else np.triu(A))
     work, result = common_dtypes(A)
     return A.astype(work, copy=False), work, result
 
