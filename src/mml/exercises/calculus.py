@@ -14,7 +14,11 @@ from mml.calculus import (
     linearise,
     taylor_polynomial,
 )
-from mml.exercises.checking import check_expression, check_expression_matrix, check_numeric
+from mml.exercises.checking import (
+    answer_is_numeric,
+    check_expression,
+    check_expression_matrix,
+)
 from mml.exercises.core import Exercise, Feedback, register
 from mml.steps import MathText
 
@@ -207,16 +211,12 @@ def _linearisation(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-def _numeric(exercise: Exercise, text: str) -> Feedback:
-    return check_numeric(exercise.answer, text)
-
-
 @register(
     "backprop.trace",
     5,
     "5.6",
     "df/dx by a forward and a backward pass (6 significant digits)",
-    _numeric,
+    answer_is_numeric,
     skills=("backpropagation",),
 )
 def _backprop(rng: random.Random, difficulty: int) -> dict:

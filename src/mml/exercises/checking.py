@@ -21,7 +21,7 @@ from mml.exercises.answers import (
     parse_vector_set,
     parse_verdict,
 )
-from mml.exercises.core import Feedback
+from mml.exercises.core import Exercise, Feedback
 from mml.steps import fraction_text
 
 __all__ = [
@@ -367,3 +367,34 @@ def check_same_set(expected: Sequence[Fraction], text: str) -> Feedback:
     hint = f"{fraction_text(missing[0])} is missing" if missing else "a value is repeated too often"
     common = sum(min(given.count(v), wanted.count(v)) for v in set(wanted))
     return Feedback(False, common / max(len(wanted), 1), f"expected {len(wanted)} value(s)", hint)
+
+
+# -- adaptors: a kind's checker in terms of its stored answer ------------------------------------
+def answer_is_number(exercise: Exercise, text: str) -> Feedback:
+    """The exercise's answer is an exact number."""
+    return check_number(exercise.answer, text)
+
+
+def answer_is_numeric(exercise: Exercise, text: str) -> Feedback:
+    """The exercise's answer is a float, accepted to a relative 1e-6."""
+    return check_numeric(exercise.answer, text)
+
+
+def answer_is_vector(exercise: Exercise, text: str) -> Feedback:
+    """The exercise's answer is an exact vector."""
+    return check_vector(exercise.answer, text)
+
+
+def answer_is_matrix(exercise: Exercise, text: str) -> Feedback:
+    """The exercise's answer is an exact matrix."""
+    return check_matrix(exercise.answer, text)
+
+
+def answer_up_to_scale(exercise: Exercise, text: str) -> Feedback:
+    """The exercise's answer is a vector, any nonzero multiple accepted."""
+    return check_up_to_scale(exercise.answer, text)
+
+
+def answer_is_same_set(exercise: Exercise, text: str) -> Feedback:
+    """The exercise's answer is a multiset of exact numbers, in any order."""
+    return check_same_set(exercise.answer, text)

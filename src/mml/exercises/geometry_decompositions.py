@@ -17,14 +17,15 @@ from mml.exact.projections import project, project_onto_line
 from mml.exact.spaces import null_space
 from mml.exact.vectors import vector_text
 from mml.exercises.checking import (
+    answer_is_matrix,
+    answer_is_number,
+    answer_is_numeric,
+    answer_is_same_set,
+    answer_is_vector,
+    answer_up_to_scale,
     check_expression,
-    check_matrix,
-    check_number,
-    check_numeric,
-    check_same_set,
     check_same_subspace,
     check_up_to_scale,
-    check_vector,
     guarded,
     split_top_level,
 )
@@ -42,25 +43,13 @@ def _vector_list_latex(vectors) -> str:
     return ", ".join(f"${latex_value(v)}$" for v in vectors)
 
 
-def _number(exercise: Exercise, text: str) -> Feedback:
-    return check_number(exercise.answer, text)
-
-
-def _numeric(exercise: Exercise, text: str) -> Feedback:
-    return check_numeric(exercise.answer, text)
-
-
-def _vector(exercise: Exercise, text: str) -> Feedback:
-    return check_vector(exercise.answer, text)
-
-
 # -- chapter 3 ------------------------------------------------------------------------------------
 @register(
     "inner_product.general",
     3,
     "3.2",
     "⟨x, y⟩ = xᵀAy for a symmetric positive definite A",
-    _number,
+    answer_is_number,
     skills=("bilinear form",),
 )
 def _inner_product(rng: random.Random, difficulty: int) -> dict:
@@ -85,7 +74,7 @@ def _inner_product(rng: random.Random, difficulty: int) -> dict:
     3,
     "3.1",
     "the Euclidean length of a vector (exact, e.g. sqrt(14))",
-    _numeric,
+    answer_is_numeric,
     skills=("norms",),
 )
 def _norm(rng: random.Random, difficulty: int) -> dict:
@@ -103,7 +92,9 @@ def _norm(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-@register("angle", 3, "3.4", "cos ω between two vectors (exact)", _numeric, skills=("angles",))
+@register(
+    "angle", 3, "3.4", "cos ω between two vectors (exact)", answer_is_numeric, skills=("angles",)
+)
 def _angle(rng: random.Random, difficulty: int) -> dict:
     x, y = (
         integer_vector(rng, 2 + (difficulty > 1), 3),
@@ -200,7 +191,7 @@ def _gram_schmidt(rng: random.Random, difficulty: int) -> dict:
     3,
     "3.8",
     "the orthogonal projection of x onto a line",
-    _vector,
+    answer_is_vector,
     skills=("projection",),
 )
 def _projection_line(rng: random.Random, difficulty: int) -> dict:
@@ -224,7 +215,7 @@ def _projection_line(rng: random.Random, difficulty: int) -> dict:
     3,
     "3.8",
     "the orthogonal projection onto a plane in ℝ³",
-    _vector,
+    answer_is_vector,
     skills=("normal equations",),
 )
 def _projection_subspace(rng: random.Random, difficulty: int) -> dict:
@@ -323,16 +314,12 @@ def matrix_prompt_text(instruction: str, A: Matrix) -> MathText:
     return MathText(f"{instruction}\n{text_value(A)}", f"{instruction} $${latex_value(A)}$$")
 
 
-def _same_set(exercise: Exercise, text: str) -> Feedback:
-    return check_same_set(exercise.answer, text)
-
-
 @register(
     "eigen.values",
     4,
     "4.2",
     "the eigenvalues, with multiplicity, in any order",
-    _same_set,
+    answer_is_same_set,
     skills=("characteristic polynomial",),
 )
 def _eigenvalues(rng: random.Random, difficulty: int) -> dict:
@@ -347,16 +334,12 @@ def _eigenvalues(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-def _eigenvector_check(exercise: Exercise, text: str) -> Feedback:
-    return check_up_to_scale(exercise.answer, text)
-
-
 @register(
     "eigen.vectors",
     4,
     "4.2",
     "an eigenvector for a given eigenvalue (any nonzero multiple)",
-    _eigenvector_check,
+    answer_up_to_scale,
     skills=("null space",),
 )
 def _eigenvector(rng: random.Random, difficulty: int) -> dict:
@@ -457,16 +440,12 @@ def _diagonalise(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-def _matrix_answer(exercise: Exercise, text: str) -> Feedback:
-    return check_matrix(exercise.answer, text)
-
-
 @register(
     "cholesky",
     4,
     "4.3",
     "the Cholesky factor L (lower triangular, positive diagonal)",
-    _matrix_answer,
+    answer_is_matrix,
     skills=("Cholesky",),
 )
 def _cholesky(rng: random.Random, difficulty: int) -> dict:

@@ -13,11 +13,11 @@ from mml.exact.matrix import Matrix
 from mml.exact.systems import _equation_text
 from mml.exact.vectors import vector_text
 from mml.exercises.checking import (
-    check_matrix,
-    check_number,
+    answer_is_matrix,
+    answer_is_number,
+    answer_is_vector,
     check_same_affine,
     check_same_subspace,
-    check_vector,
     check_verdict,
 )
 from mml.exercises.core import Exercise, Feedback, register
@@ -190,12 +190,10 @@ def _linear_system_classify(rng: random.Random, difficulty: int) -> dict:
 
 
 # -- elimination and matrices ------------------------------------------------------------------
-def _check_matrix_answer(exercise: Exercise, text: str) -> Feedback:
-    return check_matrix(exercise.answer, text)
 
 
 @register(
-    "rref", 2, "2.3", "reduced row echelon form", _check_matrix_answer, skills=("row operations",)
+    "rref", 2, "2.3", "reduced row echelon form", answer_is_matrix, skills=("row operations",)
 )
 def _rref(rng: random.Random, difficulty: int) -> dict:
     m, n = {1: (2, 3), 2: (3, 4)}.get(difficulty, (4, 5))
@@ -225,7 +223,7 @@ def _matrix_text(matrix: Matrix) -> str:
     2,
     "2.2",
     "the inverse by Gauss–Jordan",
-    _check_matrix_answer,
+    answer_is_matrix,
     skills=("Gauss–Jordan",),
 )
 def _matrix_inverse(rng: random.Random, difficulty: int) -> dict:
@@ -250,7 +248,7 @@ def _matrix_inverse(rng: random.Random, difficulty: int) -> dict:
     2,
     "2.2",
     "a matrix product, entry by entry",
-    _check_matrix_answer,
+    answer_is_matrix,
     skills=("row times column",),
 )
 def _matrix_product(rng: random.Random, difficulty: int) -> dict:
@@ -282,16 +280,12 @@ def _matrix_product(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-def _check_number_answer(exercise: Exercise, text: str) -> Feedback:
-    return check_number(exercise.answer, text)
-
-
 @register(
     "determinant.cofactor",
     4,
     "4.1",
     "a determinant by Laplace expansion",
-    _check_number_answer,
+    answer_is_number,
     skills=("cofactor expansion",),
 )
 def _determinant_cofactor(rng: random.Random, difficulty: int) -> dict:
@@ -316,7 +310,7 @@ def _determinant_cofactor(rng: random.Random, difficulty: int) -> dict:
     4,
     "4.1",
     "a determinant by row reduction",
-    _check_number_answer,
+    answer_is_number,
     skills=("elimination", "sign of swaps"),
 )
 def _determinant_elimination(rng: random.Random, difficulty: int) -> dict:
@@ -383,7 +377,7 @@ def _basis_column_space(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-@register("rank", 2, "2.6", "the rank of a matrix", _check_number_answer, skills=("pivots",))
+@register("rank", 2, "2.6", "the rank of a matrix", answer_is_number, skills=("pivots",))
 def _rank(rng: random.Random, difficulty: int) -> dict:
     m, n = {1: (3, 3), 2: (3, 4)}.get(difficulty, (4, 5))
     r = rng.randint(1, min(m, n))
@@ -504,16 +498,12 @@ def _independence(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-def _check_coordinates(exercise: Exercise, text: str) -> Feedback:
-    return check_vector(exercise.answer, text)
-
-
 @register(
     "basis.coordinates",
     2,
     "2.6",
     "coordinates of a vector in a basis",
-    _check_coordinates,
+    answer_is_vector,
     skills=("change of basis",),
 )
 def _coordinates(rng: random.Random, difficulty: int) -> dict:
@@ -541,7 +531,7 @@ def _coordinates(rng: random.Random, difficulty: int) -> dict:
     2,
     "2.7",
     "the matrix of a linear map in new bases",
-    _check_matrix_answer,
+    answer_is_matrix,
     skills=("basis change",),
 )
 def _transformation_matrix(rng: random.Random, difficulty: int) -> dict:

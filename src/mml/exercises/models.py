@@ -11,23 +11,16 @@ from fractions import Fraction
 from mml.exact.matrix import Matrix
 from mml.exact.systems import solve
 from mml.exact.vectors import dot, vector_text
-from mml.exercises.checking import check_number, check_numeric, check_up_to_scale, check_vector
-from mml.exercises.core import Exercise, Feedback, register
+from mml.exercises.checking import (
+    answer_is_number,
+    answer_is_numeric,
+    answer_is_vector,
+    answer_up_to_scale,
+)
+from mml.exercises.core import register
 from mml.exercises.linear_algebra import _matrix_text
 from mml.exercises.nice_numbers import small_integer
 from mml.steps import Derivation, MathText, Step, factor_text, fraction_text, latex_value
-
-
-def _number(exercise: Exercise, text: str) -> Feedback:
-    return check_number(exercise.answer, text)
-
-
-def _numeric(exercise: Exercise, text: str) -> Feedback:
-    return check_numeric(exercise.answer, text)
-
-
-def _vector(exercise: Exercise, text: str) -> Feedback:
-    return check_vector(exercise.answer, text)
 
 
 def _mean(values) -> Fraction:
@@ -39,7 +32,7 @@ def _mean(values) -> Fraction:
     8,
     "8.1",
     "z-scores (x − mean)/σ with the 1/N standard deviation",
-    _vector,
+    answer_is_vector,
     skills=("standardisation",),
 )
 def _standardise(rng: random.Random, difficulty: int) -> dict:
@@ -77,7 +70,7 @@ def _standardise(rng: random.Random, difficulty: int) -> dict:
     8,
     "8.2",
     "the empirical risk with the squared loss",
-    _number,
+    answer_is_number,
     skills=("loss functions",),
 )
 def _empirical_risk(rng: random.Random, difficulty: int) -> dict:
@@ -111,7 +104,7 @@ def _empirical_risk(rng: random.Random, difficulty: int) -> dict:
     8,
     "8.3",
     "the maximum-likelihood variance of Gaussian data (1/N)",
-    _number,
+    answer_is_number,
     skills=("MLE",),
 )
 def _mle(rng: random.Random, difficulty: int) -> dict:
@@ -145,7 +138,7 @@ def _mle(rng: random.Random, difficulty: int) -> dict:
     8,
     "8.2",
     "the test indices of fold k in K-fold (no shuffling)",
-    _vector,
+    answer_is_vector,
     skills=("cross-validation",),
 )
 def _folds(rng: random.Random, difficulty: int) -> dict:
@@ -186,7 +179,7 @@ def _design(rng: random.Random, n: int) -> Matrix:
     9,
     "9.2",
     "least squares θ from the normal equations ΦᵀΦθ = Φᵀy",
-    _vector,
+    answer_is_vector,
     skills=("normal equations",),
 )
 def _normal_equation(rng: random.Random, difficulty: int) -> dict:
@@ -221,7 +214,7 @@ def _normal_equation(rng: random.Random, difficulty: int) -> dict:
     9,
     "9.2",
     "the MAP estimate (ridge): (ΦᵀΦ + λI)θ = Φᵀy",
-    _vector,
+    answer_is_vector,
     skills=("regularisation",),
 )
 def _map(rng: random.Random, difficulty: int) -> dict:
@@ -247,7 +240,7 @@ def _map(rng: random.Random, difficulty: int) -> dict:
     9,
     "9.3",
     "posterior mean and variance of a 1-D weight",
-    _vector,
+    answer_is_vector,
     skills=("posterior",),
 )
 def _blr(rng: random.Random, difficulty: int) -> dict:
@@ -278,16 +271,12 @@ def _blr(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-def _scale(exercise: Exercise, text: str) -> Feedback:
-    return check_up_to_scale(exercise.answer, text)
-
-
 @register(
     "pca.first_component",
     10,
     "10.2",
     "the first principal direction of a 2×2 covariance (up to scale)",
-    _scale,
+    answer_up_to_scale,
     skills=("eigenvectors",),
 )
 def _pca(rng: random.Random, difficulty: int) -> dict:
@@ -318,7 +307,7 @@ def _pca(rng: random.Random, difficulty: int) -> dict:
     10,
     "10.4",
     "two steps of power iteration (no normalisation)",
-    _vector,
+    answer_is_vector,
     skills=("power iteration",),
 )
 def _power_iteration(rng: random.Random, difficulty: int) -> dict:
@@ -355,7 +344,7 @@ def _responsibility_text(value: float) -> str:
     11,
     "11.2",
     "the responsibility r_n1 of component 1 for one point (numeric)",
-    _numeric,
+    answer_is_numeric,
     skills=("E-step",),
 )
 def _responsibilities(rng: random.Random, difficulty: int) -> dict:
@@ -392,7 +381,7 @@ def _responsibilities(rng: random.Random, difficulty: int) -> dict:
     11,
     "11.2",
     "the updated mean μ_k from responsibilities",
-    _number,
+    answer_is_number,
     skills=("M-step",),
 )
 def _m_step(rng: random.Random, difficulty: int) -> dict:
@@ -430,7 +419,7 @@ def _m_step(rng: random.Random, difficulty: int) -> dict:
     12,
     "12.2",
     "the margin 2/‖w‖ of a hyperplane (exact, e.g. 2/sqrt(5))",
-    _numeric,
+    answer_is_numeric,
     skills=("margin",),
 )
 def _margin(rng: random.Random, difficulty: int) -> dict:
@@ -459,7 +448,7 @@ def _margin(rng: random.Random, difficulty: int) -> dict:
     12,
     "12.2",
     "the average hinge loss max(0, 1 − y f(x))",
-    _number,
+    answer_is_number,
     skills=("hinge loss",),
 )
 def _hinge(rng: random.Random, difficulty: int) -> dict:

@@ -7,8 +7,8 @@ from fractions import Fraction
 
 from mml.exact.matrix import Matrix
 from mml.exact.vectors import vector_text
-from mml.exercises.checking import check_number, check_vector
-from mml.exercises.core import Exercise, Feedback, register
+from mml.exercises.checking import answer_is_number, answer_is_vector
+from mml.exercises.core import register
 from mml.exercises.linear_algebra import _matrix_text
 from mml.exercises.nice_numbers import small_integer
 from mml.optim.gradient_descent_table import gradient_descent_table
@@ -17,16 +17,12 @@ from mml.optim.simplex_tableaux import simplex_tableaux
 from mml.steps import MathText, fraction_text, latex_value
 
 
-def _vector(exercise: Exercise, text: str) -> Feedback:
-    return check_vector(exercise.answer, text)
-
-
 @register(
     "gradient_descent.steps",
     7,
     "7.1",
     "two steps of gradient descent on a quadratic",
-    _vector,
+    answer_is_vector,
     skills=("gradient", "step size"),
 )
 def _gradient_descent(rng: random.Random, difficulty: int) -> dict:
@@ -59,7 +55,7 @@ def _gradient_descent(rng: random.Random, difficulty: int) -> dict:
     7,
     "7.2",
     "minimise a quadratic on a line: the optimal point",
-    _vector,
+    answer_is_vector,
     skills=("Lagrangian", "stationarity"),
 )
 def _lagrange(rng: random.Random, difficulty: int) -> dict:
@@ -82,16 +78,12 @@ def _lagrange(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-def _number(exercise: Exercise, text: str) -> Feedback:
-    return check_number(exercise.answer, text)
-
-
 @register(
     "linear_program.simplex",
     7,
     "7.3",
     "the optimal value of a small LP by the simplex method",
-    _number,
+    answer_is_number,
     skills=("tableau", "Bland's rule"),
 )
 def _simplex(rng: random.Random, difficulty: int) -> dict:

@@ -7,7 +7,12 @@ from fractions import Fraction
 
 from mml.exact.matrix import Matrix
 from mml.exact.vectors import vector_text
-from mml.exercises.checking import check_matrix, check_number, check_vector, check_verdict
+from mml.exercises.checking import (
+    answer_is_matrix,
+    answer_is_number,
+    answer_is_vector,
+    check_verdict,
+)
 from mml.exercises.core import Exercise, Feedback, register
 from mml.exercises.linear_algebra import _matrix_text
 from mml.exercises.nice_numbers import small_integer
@@ -26,20 +31,12 @@ def _probability(rng: random.Random, denominators=NICE_DENOMINATORS, low: int = 
     return Fraction(rng.randint(low, d - 1), d)
 
 
-def _number(exercise: Exercise, text: str) -> Feedback:
-    return check_number(exercise.answer, text)
-
-
-def _vector(exercise: Exercise, text: str) -> Feedback:
-    return check_vector(exercise.answer, text)
-
-
 @register(
     "bayes.two_events",
     6,
     "6.3",
     "the disease-test problem: p(disease | positive)",
-    _number,
+    answer_is_number,
     skills=("Bayes", "sum rule"),
 )
 def _bayes_two_events(rng: random.Random, difficulty: int) -> dict:
@@ -70,7 +67,7 @@ def _bayes_two_events(rng: random.Random, difficulty: int) -> dict:
     6,
     "6.3",
     "posterior of one of several hypotheses",
-    _number,
+    answer_is_number,
     skills=("Bayes", "evidence"),
 )
 def _bayes_multi(rng: random.Random, difficulty: int) -> dict:
@@ -126,7 +123,7 @@ def _table_prompt(table: JointTable, question: str) -> MathText:
     6,
     "6.2",
     "a marginal distribution from a joint table",
-    _vector,
+    answer_is_vector,
     skills=("sum rule",),
 )
 def _joint_marginal(rng: random.Random, difficulty: int) -> dict:
@@ -143,7 +140,12 @@ def _joint_marginal(rng: random.Random, difficulty: int) -> dict:
 
 
 @register(
-    "expectation.discrete", 6, "6.4", "E[X] from a joint table", _number, skills=("expectation",)
+    "expectation.discrete",
+    6,
+    "6.4",
+    "E[X] from a joint table",
+    answer_is_number,
+    skills=("expectation",),
 )
 def _expectation(rng: random.Random, difficulty: int) -> dict:
     table = _joint_table(rng, 2 + (difficulty > 1), 2)
@@ -185,16 +187,12 @@ def _independence_check(rng: random.Random, difficulty: int) -> dict:
     }
 
 
-def _matrix_answer(exercise: Exercise, text: str) -> Feedback:
-    return check_matrix(exercise.answer, text)
-
-
 @register(
     "covariance.empirical",
     6,
     "6.4",
     "the empirical covariance matrix (1/N)",
-    _matrix_answer,
+    answer_is_matrix,
     skills=("centring", "outer products"),
 )
 def _covariance(rng: random.Random, difficulty: int) -> dict:
@@ -218,7 +216,7 @@ def _covariance(rng: random.Random, difficulty: int) -> dict:
     6,
     "6.5",
     "mean and variance of a conditional Gaussian",
-    _vector,
+    answer_is_vector,
     skills=("Schur complement",),
 )
 def _gaussian_conditional(rng: random.Random, difficulty: int) -> dict:
@@ -250,7 +248,7 @@ def _gaussian_conditional(rng: random.Random, difficulty: int) -> dict:
     6,
     "6.5",
     "the covariance of A x + b for a Gaussian x",
-    _matrix_answer,
+    answer_is_matrix,
     skills=("A Σ Aᵀ",),
 )
 def _gaussian_linear(rng: random.Random, difficulty: int) -> dict:
@@ -279,7 +277,7 @@ def _gaussian_linear(rng: random.Random, difficulty: int) -> dict:
     6,
     "6.6",
     "Beta posterior after coin flips: (α', β')",
-    _vector,
+    answer_is_vector,
     skills=("conjugate prior",),
 )
 def _beta_binomial(rng: random.Random, difficulty: int) -> dict:
@@ -306,7 +304,7 @@ def _beta_binomial(rng: random.Random, difficulty: int) -> dict:
     6,
     "6.6",
     "Gamma posterior of a Poisson rate: (α', β')",
-    _vector,
+    answer_is_vector,
     skills=("conjugate prior",),
 )
 def _gamma_poisson(rng: random.Random, difficulty: int) -> dict:

@@ -144,4 +144,6 @@ def forbidden_uses(function: Callable[..., Any], extra: Sequence[str] = ()) -> t
     tree = _function_source_tree(target)
     if tree is not None:
         found.update(_source_uses(tree, namespace, prefixes))
-    return tuple(sorted(found))
+    # np.linalg.qr is also seen as np.linalg: keep the longest name only
+    longest = {name for name in found if not any(o.startswith(name + ".") for o in found)}
+    return tuple(sorted(longest))

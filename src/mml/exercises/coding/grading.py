@@ -11,8 +11,9 @@ Examples
 >>> import numpy as np
 >>> def cases(rng):
 ...     return [Case("x = 2", {"x": 2.0}), Case("x = -3", {"x": -3.0})]
->>> def square_is_right(inputs, output, function):
-...     expect(np.isclose(output, inputs["x"] ** 2), f"got {output}, expected {inputs['x'] ** 2}")
+>>> def square_is_right(case, output, function):
+...     x = case.inputs["x"]
+...     expect(np.isclose(output, x**2), f"got {output}, expected {x**2}")
 >>> def square(x):
 ...     '''Return x squared.'''
 ...     return x * x
@@ -29,7 +30,7 @@ from __future__ import annotations
 import copy
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -89,10 +90,12 @@ def _number(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Case:
-    """One seeded test input: a label and the keyword arguments of the student's function."""
+    """One seeded test input: a label, the keyword arguments of the student's function, and
+    ``extra`` facts about it that the properties may use (a true parameter, a rank)."""
 
     label: str
     inputs: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> str:
         """The input as the student would type it (arrays with 4 significant digits)."""
@@ -109,12 +112,12 @@ class Case:
         return f"{self.label}\n" + "\n".join(parts)
 
 
-PropertyCheck = Callable[[dict[str, Any], Any, Callable[..., Any]], None]
+PropertyCheck = Callable[[Case, Any, Callable[..., Any]], None]
 
 
 @dataclass(frozen=True)
 class Property:
-    """A named property of a correct output: ``check(inputs, output, function)`` raises
+    """A named property of a correct output: ``check(case, output, function)`` raises
     :class:`PropertyFailed` when it does not hold (``function`` lets a check call the
     student's code again, for finite differences)."""
 
@@ -277,7 +280,7 @@ def grade(
                 failure = (error, case.describe())
                 break
             try:
-                prop.check(copy.deepcopy(case.inputs), output, function)
+                prop.check(copy.deepcopy(case), output, function)
             except PropertyFailed as failed:
                 failure = (str(failed), case.describe())
                 break
