@@ -196,7 +196,7 @@ def diagonalise(A: MatrixLike, orthogonal: bool = False) -> Diagonalisation:
                 "check",
                 MathText(
                     "Check Q·D·Qᵀ = A: " + ("holds." if holds else "FAILS."),
-                    r"Q D Q^\top = A",
+                    r"Q D Q^\top = A\ \text{" + ("holds" if holds else "FAILS") + "}",
                 ),
                 data={"holds": holds},
             )
@@ -215,7 +215,7 @@ def diagonalise(A: MatrixLike, orthogonal: bool = False) -> Diagonalisation:
             "check",
             MathText(
                 "Check A·P = P·D and P·D·P⁻¹ = A: " + ("holds." if holds else "FAILS."),
-                r"AP = PD,\ PDP^{-1} = A",
+                r"AP = PD,\ PDP^{-1} = A\ \text{" + ("holds" if holds else "FAILS") + "}",
             ),
             data={"holds": holds},
         )

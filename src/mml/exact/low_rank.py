@@ -136,4 +136,8 @@ def rank_k_approximation(A: MatrixLike, k: int) -> LowRankApproximation:
         )
     )
     derivation.result = approximation
+    derivation.conclusion.append(
+        f"Eckart–Young: ‖A − A_{k}‖₂ = {spectral}, ‖A − A_{k}‖_F = {frobenius}; no matrix of "
+        f"rank {k} is closer."
+    )
     return LowRankApproximation(approximation, k, spectral, frobenius, decomposition, derivation)

@@ -192,7 +192,8 @@ def svd(A: MatrixLike) -> SVDByHand:
         Step(
             "check",
             MathText(
-                "Check U·Σ·Vᵀ = A: " + ("holds." if holds else "FAILS."), r"U \Sigma V^\top = A"
+                "Check U·Σ·Vᵀ = A: " + ("holds." if holds else "FAILS."),
+                r"U \Sigma V^\top = A\ \text{" + ("holds" if holds else "FAILS") + "}",
             ),
             data={"holds": holds},
         )
