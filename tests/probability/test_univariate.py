@@ -45,6 +45,7 @@ CONTINUOUS = [
     (StudentT(3.5, 1.0, 2.0), st.t(3.5, 1.0, 2.0)),
     (StudentT(0.3), st.t(0.3)),
     (StudentT(5000.0), st.t(5000.0)),
+    (StudentT(2e6), st.t(2e6)),
 ]
 IDS = [repr(d) for d, _ in CONTINUOUS]
 

@@ -31,7 +31,8 @@ from mml.probability.continuous import Exponential, Laplace, Normal, Uniform
 from mml.probability.discrete import Bernoulli, Binomial, Geometric, Poisson
 from mml.probability.exponential_family import ExponentialFamilyForm, exponential_family
 from mml.probability.gamma_beta import Beta, Gamma, StudentT
-from mml.probability.incomplete import betainc, gammainc, gammaincc, log1pmx
+from mml.probability.incomplete_beta import betainc
+from mml.probability.incomplete_gamma import gammainc, gammaincc, log1pmx
 from mml.probability.kl import kl_divergence
 from mml.probability.maximum_likelihood import fit_mle
 from mml.probability.monte_carlo import (

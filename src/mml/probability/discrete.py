@@ -21,7 +21,8 @@ from numpy.typing import ArrayLike, NDArray
 from mml.errors import DomainError
 from mml.probability.base import DiscreteDistribution, scalar_or_array
 from mml.probability.gamma_function import gammaln, stirling_correction
-from mml.probability.incomplete import _regularised_beta, gammainc, gammaincc, log1pmx
+from mml.probability.incomplete_beta import _regularised_beta
+from mml.probability.incomplete_gamma import gammainc, gammaincc, log1pmx
 from mml.probability.inverse_error_function import ndtri
 from mml.probability.inversion import invert_discrete
 from mml.probability.series import LOG_SQRT_2PI

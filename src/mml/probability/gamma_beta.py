@@ -1,7 +1,7 @@
 r"""Gamma, Beta and Student's t: the distributions behind the incomplete gamma and beta functions.
 
-Their cdfs are :func:`~mml.probability.incomplete.gammainc` and
-:func:`~mml.probability.incomplete.betainc`; their quantiles come from safeguarded Newton
+Their cdfs are :func:`~mml.probability.incomplete_gamma.gammainc` and
+:func:`~mml.probability.incomplete_beta.betainc`; their quantiles come from safeguarded Newton
 inversion (:mod:`mml.probability.inversion`). Log-densities are written around the mode
 (:math:`x^a e^{-x}/\Gamma(a)` as one accurate "prefix"), so they stay accurate for shape
 parameters in the thousands. Conjugate priors of the MML book §6.6: Gamma for a Poisson
@@ -17,12 +17,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from mml.probability.base import ContinuousDistribution, scalar_or_array
 from mml.probability.gamma_function import betaln, digamma, gammaln
-from mml.probability.incomplete import (
-    _incomplete_gamma,
-    _log_beta_prefix,
-    _log_gamma_prefix,
-    _regularised_beta,
-)
+from mml.probability.incomplete_beta import _log_beta_prefix, _regularised_beta
+from mml.probability.incomplete_gamma import _incomplete_gamma, _log_gamma_prefix
 from mml.probability.inverse_error_function import ndtri
 from mml.probability.inversion import invert_continuous
 from mml.probability.validation import as_parameter
@@ -261,6 +257,33 @@ def _t_tail(t: Array, df: Array, lower: bool) -> Array:
     return np.where(far, half, 1.0 - half)
 
 
+def _digamma_half_step(x: Array) -> Array:
+    """psi(x + 1/2) - psi(x), without the cancellation of two nearly equal digammas for large x.
+
+    From the asymptotic series psi(x) = log x - 1/(2x) - sum_k B_2k / (2k x^2k), each
+    difference is formed exactly: log(1 + 1/(2x)), 1/(2x) - 1/(2x+1) = 1/(2x(2x+1)), and
+    (x + 1/2)^-2k - x^-2k = x^-2k expm1(-2k log(1 + 1/(2x))).
+    """
+    x = np.asarray(x, dtype=np.float64)
+    direct = digamma(x + 0.5) - digamma(x)
+    large = np.maximum(x, 10.0)
+    log_ratio = np.log1p(0.5 / large)
+    series = log_ratio + 1.0 / (2.0 * large * (2.0 * large + 1.0))
+    coefficients = (
+        1 / 12,
+        -1 / 120,
+        1 / 252,
+        -1 / 240,
+        1 / 132,
+        -691 / 32760,
+        1 / 12,
+        -3617 / 8160,
+    )
+    for k, coefficient in enumerate(coefficients, start=1):
+        series -= coefficient * large ** (-2 * k) * np.expm1(-2 * k * log_ratio)
+    return np.where(x >= 10.0, series, direct)
+
+
 def _t_half_centre(t: Array, df: Array) -> Array:
     """P(0 < T <= t) = I_y(1/2, v/2)/2 with y = t^2/(v + t^2), for t >= 0, without cancellation."""
     t2 = t * t
@@ -359,11 +382,7 @@ class StudentT(ContinuousDistribution):
 
     def entropy(self) -> Any:
         v = self.df
-        h = (
-            0.5 * (v + 1) * (digamma(0.5 * (v + 1)) - digamma(0.5 * v))
-            + 0.5 * np.log(v)
-            + betaln(0.5 * v, 0.5)
-        )
+        h = 0.5 * (v + 1) * _digamma_half_step(0.5 * v) + 0.5 * np.log(v) + betaln(0.5 * v, 0.5)
         return scalar_or_array(h + np.log(self.scale) + 0.0 * self.loc)
 
     def _sample(self, shape: tuple[int, ...], rng: np.random.Generator) -> Array:

@@ -3,7 +3,8 @@
 - :mod:`~mml.probability.gamma_function`: ``gammaln``, ``betaln``, ``digamma``;
 - :mod:`~mml.probability.error_function`: ``erf``, ``erfc``, ``erfcx``, ``ndtr``, ``log_ndtr``;
 - :mod:`~mml.probability.inverse_error_function`: ``erfinv``, ``erfcinv``, ``ndtri``;
-- :mod:`~mml.probability.incomplete`: ``gammainc``, ``gammaincc``, ``betainc``.
+- :mod:`~mml.probability.incomplete_gamma`: ``gammainc``, ``gammaincc``;
+- :mod:`~mml.probability.incomplete_beta`: ``betainc``.
 
 Each is vectorised over NumPy arrays (scalars give NumPy floats, like ufuncs) and checked
 against ``scipy.special`` to 1e-12 relative error on wide grids with tails (and against
@@ -20,7 +21,8 @@ from __future__ import annotations
 
 from mml.probability.error_function import erf, erfc, erfcx, log_ndtr, ndtr
 from mml.probability.gamma_function import betaln, digamma, gammaln
-from mml.probability.incomplete import betainc, gammainc, gammaincc
+from mml.probability.incomplete_beta import betainc
+from mml.probability.incomplete_gamma import gammainc, gammaincc
 from mml.probability.inverse_error_function import erfcinv, erfinv, ndtri
 
 __all__ = [
