@@ -15,6 +15,7 @@ Examples
 """
 
 from mml.calculus.backprop import Adjoint, BackpropTrace, ChainFactor, GraphNode, backprop_trace
+from mml.calculus.chain_rule import chain_rule, parse_substitution
 from mml.calculus.derivative import Derivative, differentiate
 from mml.calculus.evaluation import equivalent, evaluate, exact_value
 from mml.calculus.expression import (
@@ -84,4 +85,6 @@ __all__ = [
     "MatrixGradient",
     "GradientIdentity",
     "GRADIENT_IDENTITIES",
+    "chain_rule",
+    "parse_substitution",
 ]
