@@ -75,9 +75,7 @@ def task(name: str) -> CodingTask:
         For an unknown name; the message lists the tasks.
     """
     if name not in TASKS:
-        raise DomainError(
-            f"unknown coding task {name!r}; the tasks are {', '.join(sorted(TASKS))}"
-        )
+        raise DomainError(f"unknown coding task {name!r}; the tasks are {', '.join(sorted(TASKS))}")
     return TASKS[name]
 
 
