@@ -70,7 +70,9 @@ def test_gradient_descent_table_matches_the_float_recurrence(a, b, d, vectors, g
             [float(v) for v in table.gradients[k]], g, rtol=1e-12, atol=1e-12
         )
         x, previous = x - float(gamma) * g + float(alpha) * (x - previous), x
-    np.testing.assert_allclose([float(v) for v in table.minimiser], np.linalg.solve(An, bn), atol=1e-12)
+    np.testing.assert_allclose(
+        [float(v) for v in table.minimiser], np.linalg.solve(An, bn), atol=1e-12
+    )
 
 
 def test_gradient_descent_table_validation():
