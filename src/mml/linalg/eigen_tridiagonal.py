@@ -40,7 +40,7 @@ from mml.linalg.secular_equation import secular_roots
 
 __all__ = ["tridiagonal_eigh", "tridiagonal_eigh_jacobi", "rank_one_eigh"]
 
-LEAF_SIZE = 24
+LEAF_SIZE = 16
 _EPS = float(np.finfo(np.float64).eps)
 
 

@@ -18,6 +18,8 @@ array([1., 3.])
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from mml.errors import ConvergenceError
@@ -53,47 +55,54 @@ def jacobi_eigh_batch(a: np.ndarray, max_sweeps: int = 40) -> tuple[np.ndarray, 
     A = np.zeros((batch, even, even))
     A[:, :size, :size] = a  # a padded index stays decoupled: its rotations are all identity
     V = np.broadcast_to(np.eye(even), A.shape).copy()
-    pairs_p, pairs_q = _round_robin(even)
     scale = float(np.sqrt((A * A).sum(axis=(1, 2))).max())
     if scale == 0.0:
         return np.zeros((batch, size)), V[:, :size, :size].copy()
     tolerance = even * (_EPS * scale) ** 2
     off_mask = ~np.eye(even, dtype=bool)
     half = even // 2
-    # flat positions: gather (a_pp, a_qq, a_pq) and write (c, c, s, -s) plus the zeros that
-    # clear the previous round's off-diagonal entries, one gather and one scatter per round
+    gathers, scatters = _schedule(even)
+    zeros = np.zeros((batch, 2 * half))
+    J = np.zeros_like(A)
+    J_flat = J.reshape(batch, -1)
+    for _ in range(max_sweeps):
+        off = (A[:, off_mask] ** 2).sum(axis=1).max()
+        if off <= tolerance:
+            w = np.diagonal(A, axis1=1, axis2=2)[:, :size].copy()
+            return w, V[:, :size, :size].copy()
+        for gather, scatter in zip(gathers, scatters):
+            g = A.reshape(batch, -1)[:, gather]
+            app, aqq, apq = g[:, :half], g[:, half : 2 * half], g[:, 2 * half :]
+            # tan(2 phi) = 2 a_pq / (a_qq - a_pp) with |phi| <= pi/4 zeroes a_pq
+            difference = aqq - app
+            phi = 0.5 * np.arctan2(np.copysign(1.0, difference) * (2.0 * apq), np.abs(difference))
+            c, s = np.cos(phi), np.sin(phi)
+            J_flat[:, scatter] = np.concatenate([zeros, c, c, s, -s], axis=1)
+            A = np.matmul(J.transpose(0, 2, 1), A @ J)
+            V = V @ J
+    raise ConvergenceError(f"Jacobi eigenvalue iteration did not converge in {max_sweeps} sweeps")
+
+
+@lru_cache(maxsize=64)
+def _schedule(even: int) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """Flat positions for each round: gather ``(a_pp, a_qq, a_pq)``; scatter the previous
+    round's off-diagonal zeros, then ``(c, c, s, -s)`` at ``pp, qq, pq, qp``.
+
+    Memoised: it depends only on the size (the arrays are never written to).
+    """
+    pairs_p, pairs_q = _round_robin(even)
     gathers, off_diagonals, diagonals = [], [], []
     for P, Q in zip(pairs_p, pairs_q):
         gathers.append(np.concatenate([P * even + P, Q * even + Q, P * even + Q]))
         diagonals.append(np.concatenate([P * even + P, Q * even + Q]))
         off_diagonals.append(np.concatenate([P * even + Q, Q * even + P]))
-    # each round also clears the previous round's off-diagonal entries (cyclically)
-    scatters = [
+    scatters = [  # each round clears the previous round's off-diagonal entries (cyclically)
         np.concatenate([off_diagonals[r - 1], diagonals[r], off_diagonals[r]])
         for r in range(len(gathers))
     ]
-    zeros = np.zeros((batch, 2 * half))
-    J = np.zeros_like(A)
-    J_flat = J.reshape(batch, -1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for _ in range(max_sweeps):
-            off = (A[:, off_mask] ** 2).sum(axis=1).max()
-            if off <= tolerance:
-                w = np.diagonal(A, axis1=1, axis2=2)[:, :size].copy()
-                return w, V[:, :size, :size].copy()
-            for gather, scatter in zip(gathers, scatters):
-                g = A.reshape(batch, -1)[:, gather]
-                app, aqq, apq = g[:, :half], g[:, half : 2 * half], g[:, 2 * half :]
-                # theta = (a_qq - a_pp) / (2 a_pq); t = tan of the angle that zeroes a_pq
-                theta = (aqq - app) / (2.0 * apq)
-                t = np.copysign(1.0, theta) / (np.abs(theta) + np.hypot(theta, 1.0))
-                t[apq == 0.0] = 0.0
-                c = 1.0 / np.sqrt(1.0 + t * t)
-                s = t * c
-                J_flat[:, scatter] = np.concatenate([zeros, c, c, s, -s], axis=1)
-                A = np.matmul(J.transpose(0, 2, 1), A @ J)
-                V = V @ J
-    raise ConvergenceError(f"Jacobi eigenvalue iteration did not converge in {max_sweeps} sweeps")
+    for array in (*gathers, *scatters):
+        array.setflags(write=False)
+    return tuple(gathers), tuple(scatters)
 
 
 def _round_robin(even: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
