@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,3 +68,30 @@ def test_each_projection_is_a_step_and_renders():
     assert len(result.steps.by_rule("subtract_projection")) == 3
     assert "(1/√6)·(1, -1, 2)" in result.steps.render("text")
     assert r"\frac{1}{\sqrt{6}}" in result.steps.render("latex")
+
+
+def test_recorded_subtractions_replay_to_the_result():
+    vectors = [(1, 2, 0), (3, 1, 1), (0, 1, 5)]
+    result = gram_schmidt(vectors)
+    us = [list(map(Fraction, v)) for v in vectors]
+    current = [list(v) for v in us]
+    found = []
+    for step in result.steps:
+        if step.rule == "subtract_projection":
+            t, s, c = step.data["target"], step.data["source"], step.data["coefficient"]
+            # the coefficient is ⟨b_t, u_s⟩ / ⟨u_s, u_s⟩ of the original vector
+            b, u = us[t], found[s]
+            assert c == inner_product_value(b, u, None) / inner_product_value(u, u, None)
+            current[t] = [a - c * x for a, x in zip(current[t], u)]
+            if s == len(found) - 1:
+                found.append(tuple(current[t]))
+        elif step.rule == "start":
+            found.append(tuple(us[0]))
+    assert tuple(found) == result.orthogonal
+
+
+def test_integer_numpy_arrays_and_text_are_accepted():
+    as_array = gram_schmidt(np.array([[1, 0], [1, 1]]))  # an integer array: one vector per row
+    as_text = gram_schmidt("1 0; 1 1")
+    assert as_text.orthogonal == ((1, 0), (0, 1))
+    assert as_array.orthogonal == as_text.orthogonal

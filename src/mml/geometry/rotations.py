@@ -132,7 +132,10 @@ def givens_zeroing(a: float, b: float) -> tuple[float, float, float]:
     (0.6, 0.8, 5.0)
     """
     a, b = _angle(a, "a"), _angle(b, "b")
-    r = float(np.hypot(a, b))
-    if r == 0:
+    scale = max(abs(a), abs(b))
+    if scale == 0:
         return 1.0, 0.0, 0.0
-    return a / r, b / r, r
+    # divide by the larger entry first: exact for subnormals, and no overflow
+    a_scaled, b_scaled = a / scale, b / scale
+    r_scaled = float(np.hypot(a_scaled, b_scaled))
+    return a_scaled / r_scaled, b_scaled / r_scaled, scale * r_scaled
