@@ -117,3 +117,16 @@ def test_incomplete_beta_with_a_large_and_b_small_near_one_against_mpmath(seed):
             for ai, bi, yi in zip(a, b, y, strict=True)
         ]
     assert_close(values, exact, rtol=1e-12)
+
+
+@pytest.mark.parametrize("n, p", [(10**6, 1e-5), (10**7, 1e-6), (10**4, 2e-3)])
+def test_binomial_lower_tail_with_huge_n_against_mpmath(n, p):
+    # P(X <= k) = I_{1-p}(n - k, k + 1): a huge, b small, x near 1 (stepped BGRAT)
+    k = np.arange(0, 30)
+    values = betainc(n - k, k + 1.0, 1 - p)
+    with mpmath.workdps(40):
+        exact = [
+            float(mpmath.betainc(n - int(j), int(j) + 1, 0, mpmath.mpf(1 - p), regularized=True))
+            for j in k
+        ]
+    assert_close(values, exact, rtol=1e-12)

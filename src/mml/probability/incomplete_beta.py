@@ -3,8 +3,9 @@ r"""The regularised incomplete beta function :math:`I_x(a, b)`, from scratch and
 The cdf behind Beta, Binomial and Student's t. Lentz's continued fraction below the mean
 (with :math:`I_x(a, b) = 1 - I_{1-x}(b, a)` above it), times the prefactor
 :math:`x^a(1-x)^b/(aB(a, b))` written around the mean so it stays accurate for large a and
-b. For a large first parameter, b <= 1 and x near 1, where the fraction's terms cancel,
-DiDonato and Morris's series in incomplete gamma functions (BGRAT) is used instead.
+b. For a large first parameter, b < 40 and x near 1, where the fraction's terms cancel,
+DiDonato and Morris's series in incomplete gamma functions (BGRAT, after stepping b down
+into (0, 1]) is used instead.
 Both x and y = 1 - x are carried, since y may hold digits that x has lost.
 """
 
@@ -126,6 +127,26 @@ def _beta_large_a_small_b(
     return total
 
 
+def _beta_large_a_moderate_b(
+    a: NDArray[np.float64], b: NDArray[np.float64], x: NDArray[np.float64], y: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """I_x(a, b) for a >= 15, b < 40, x near 1: step b down to b' in (0, 1], then BGRAT.
+
+    I_x(a, b) = I_x(a, b') + sum_{i<n} x^a y^(b'+i) Gamma(a+b'+i) / (Gamma(a) Gamma(b'+i+1)),
+    a sum of positive terms (n = ceil(b) - 1), each the previous one times y (a+b'+i)/(b'+i+1).
+    """
+    steps = np.ceil(b) - 1.0
+    reduced = b - steps
+    log_x = np.where(y < 0.35, np.log1p(-np.minimum(y, 0.35)), np.log(x))
+    with np.errstate(under="ignore", divide="ignore"):
+        term = np.exp(a * log_x + reduced * np.log(y) - betaln(a, reduced) - np.log(reduced))
+    total = _beta_large_a_small_b(a, reduced, x, y)
+    for i in range(int(steps.max(initial=0.0))):
+        total += np.where(i < steps, term, 0.0)
+        term = term * y * (a + reduced + i) / (reduced + i + 1.0)
+    return total
+
+
 def betainc(a: ArrayLike, b: ArrayLike, x: ArrayLike) -> NDArray[np.float64]:
     r"""Regularised incomplete beta function :math:`I_x(a, b)`.
 
@@ -181,8 +202,8 @@ def _regularised_beta(
     out[x == 0] = 0.0
     out[y == 0] = 1.0
     inner = (x > 0) & (y > 0) & np.isfinite(a) & np.isfinite(b)
-    series = inner & (a >= 15.0) & (b <= 1.0) & (y <= 0.3)
-    out[series] = _beta_large_a_small_b(a[series], b[series], x[series], y[series])
+    series = inner & (a >= 15.0) & (b < 40.0) & (y <= 0.3)
+    out[series] = _beta_large_a_moderate_b(a[series], b[series], x[series], y[series])
     inner &= ~series
     a, b, x, y = a[inner], b[inner], x[inner], y[inner]
     swap = x > (a + 1.0) / (a + b + 2.0)
