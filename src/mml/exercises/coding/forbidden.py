@@ -8,7 +8,8 @@ file to read:
 1. the function's source (``inspect.getsource``), parsed with :mod:`ast`: ``import``
    statements, and dotted names such as ``np.linalg.qr`` resolved through the function's
    globals;
-2. the global names its code objects (nested ones too) refer to, and what they are bound to
+2. the global and enclosing names its code objects (nested ones too) refer to, and what
+   they are bound to
    (``from numpy.linalg import qr`` in an earlier notebook cell, then ``qr(A)``).
 
 What the module imports for other purposes does not count: only what the function uses.
@@ -135,8 +136,15 @@ def forbidden_uses(function: Callable[..., Any], extra: Sequence[str] = ()) -> t
     found: set[str] = set()
     namespace: dict[str, Any] = dict(getattr(target, "__globals__", {}) or {})
     code = getattr(target, "__code__", None)
+    if code is not None and target.__closure__:
+        # variables of an enclosing function (``import sklearn as sk`` one level up)
+        for name, cell in zip(code.co_freevars, target.__closure__):
+            try:
+                namespace[name] = cell.cell_contents
+            except ValueError:  # an empty cell
+                continue
     if code is not None:
-        for name in set(_code_names(code)):
+        for name in set(_code_names(code)) | set(code.co_freevars):
             if name in namespace:
                 origin = _origin(namespace[name])
                 if origin and _is_forbidden(origin, prefixes):

@@ -271,27 +271,28 @@ def grade(
     if not callable(function):
         raise DomainError(f"expected the function to check, got {type(function).__name__}")
     cases = task.cases(task_rng(task.name, seed))
-    outputs = [_call(function, case) for case in cases]
-    results = []
-    for prop in task.properties:
-        failure: tuple[str, str] | None = None
-        for case, (output, error) in zip(cases, outputs):
-            if error:
-                failure = (error, case.describe())
-                break
-            try:
-                prop.check(copy.deepcopy(case), output, function)
-            except PropertyFailed as failed:
-                failure = (str(failed), case.describe())
-                break
-            except Exception as error:  # noqa: BLE001  (a malformed output)
-                failure = (
-                    f"could not check the output ({type(error).__name__}: {error})",
-                    case.describe(),
-                )
-                break
-        if failure is None:
-            results.append(PropertyResult(prop.name, prop.description, True))
-        else:
-            results.append(PropertyResult(prop.name, prop.description, False, *failure))
+    # NaN and overflow in the student's code are reported by the properties, not as warnings
+    with np.errstate(all="ignore"):
+        outputs = [_call(function, case) for case in cases]
+        results = [_check_property(prop, cases, outputs, function) for prop in task.properties]
     return CodingReport(task.name, tuple(results), tuple(forbidden_uses), len(cases), int(seed))
+
+
+def _check_property(
+    prop: Property,
+    cases: Sequence[Case],
+    outputs: Sequence[tuple[Any, str]],
+    function: Callable[..., Any],
+) -> PropertyResult:
+    """The first input on which ``prop`` fails, or a pass."""
+    for case, (output, error) in zip(cases, outputs):
+        if error:
+            return PropertyResult(prop.name, prop.description, False, error, case.describe())
+        try:
+            prop.check(copy.deepcopy(case), output, function)
+        except PropertyFailed as failed:
+            return PropertyResult(prop.name, prop.description, False, str(failed), case.describe())
+        except Exception as error:  # noqa: BLE001  (a malformed output)
+            message = f"could not check the output ({type(error).__name__}: {error})"
+            return PropertyResult(prop.name, prop.description, False, message, case.describe())
+    return PropertyResult(prop.name, prop.description, True)
