@@ -48,15 +48,19 @@ def _columns(B: Any, name: str) -> np.ndarray:
 
 
 def _arrow(ax: Any, start: np.ndarray, end: np.ndarray, colour: str, label: str, **kw) -> None:
+    """An arrow from start to end; its artist's gid is ``label`` (so tests can find it)."""
     if start.shape[0] == 3:
         d = end - start
-        ax.quiver(*start, *d, color=colour, arrow_length_ratio=0.1, lw=2, label=label, **kw)
+        ax.quiver(
+            *start, *d, color=colour, arrow_length_ratio=0.1, lw=2, label=label, gid=label, **kw
+        )
         ax.text(*end, f" {label}", color=colour, fontsize=9)
     else:
         ax.annotate(
             "",
             xy=tuple(end),
             xytext=tuple(start),
+            gid=label,
             arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, **kw},
         )
         ax.plot([], [], color=colour, label=label)

@@ -48,6 +48,7 @@ def _arrow(ax: Any, v: np.ndarray, colour: str, label: str | None = None, **kw: 
         "",
         xy=(v[0], v[1]),
         xytext=(0, 0),
+        gid=label,
         arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, **kw},
     )
     if label:

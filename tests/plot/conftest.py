@@ -1,0 +1,5 @@
+"""Headless matplotlib for every plot test."""
+
+import matplotlib
+
+matplotlib.use("Agg")
