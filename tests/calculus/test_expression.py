@@ -51,6 +51,22 @@ def test_simplify_keeps_the_value(node, point):
 
 
 @settings(max_examples=40, deadline=None)
+@given(expressions, POINTS)
+def test_expand_keeps_the_value(node, point):
+    from mml.calculus.simplify import expand
+
+    expected = defined_value(node, point)
+    assert _close(float(evaluate(expand(node), point)), expected)
+
+
+def test_expand_multiplies_out_and_collects():
+    from mml.calculus.simplify import expand
+
+    assert to_text(expand("(x + 1)^2 - x*(x + 2)")) == "1"
+    assert to_text(expand("cos(x)*(sin(x) + 1) - cos(x)")) == "cos(x)*sin(x)"
+
+
+@settings(max_examples=40, deadline=None)
 @given(expressions)
 def test_simplify_agrees_with_sympy_exactly_on_rational_functions(node):
     text = to_text(node)

@@ -55,9 +55,17 @@ def test_huge_exponents_do_not_hang():
         evaluate(d.value, {"x": 1})
 
 
-def test_taylor_stops_when_derivatives_explode():
+def test_taylor_stops_when_derivatives_explode(monkeypatch):
+    from mml.calculus import taylor
+
+    monkeypatch.setattr(taylor, "MAX_DERIVATIVE_SIZE", 200)
     with pytest.raises(DomainError, match="lower order"):
-        taylor_polynomial("exp(sin(x))", 0, 12)
+        taylor_polynomial("tan(exp(sin(x)))", 0, 12)
+
+
+def test_taylor_multiplies_out_so_high_orders_stay_small():
+    T = taylor_polynomial("exp(sin(x))", 0, 12)
+    assert T.text.startswith("1 + x + x^2/2 - x^4/8 - x^5/15")
 
 
 def test_backprop_refuses_graphs_too_large_to_read():

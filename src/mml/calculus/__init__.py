@@ -43,7 +43,7 @@ from mml.calculus.matrix_gradients import (
 from mml.calculus.mlp_trace import MLPTrace, mlp_backprop_trace
 from mml.calculus.printing import to_latex, to_text
 from mml.calculus.rules import FUNCTION_RULES, RULES
-from mml.calculus.simplify import simplify
+from mml.calculus.simplify import expand, simplify
 from mml.calculus.table import Table
 from mml.calculus.taylor import TaylorPolynomial, linearise, taylor_polynomial
 
@@ -59,6 +59,7 @@ __all__ = [
     "exact_value",
     "equivalent",
     "simplify",
+    "expand",
     "differentiate",
     "Derivative",
     "RULES",

@@ -22,9 +22,11 @@ from mml.calculus.expression import ExpressionLike, as_expression, bounded, numb
 from mml.calculus.printing import to_text
 from mml.parse import BinaryOperation, FunctionCall, Negate, Node, Number, Symbol
 
-__all__ = ["simplify", "Simplifier"]
+__all__ = ["simplify", "expand", "Simplifier"]
 
 Factors = list[tuple[Node, Node]]  # (base, exponent) pairs
+
+MAX_EXPANDED_TERMS = 400
 
 
 class Simplifier:
@@ -221,6 +223,34 @@ class Simplifier:
                 result = BinaryOperation("+" if coefficient > 0 else "-", result, term)
         return number(0) if result is None else result
 
+    # -- expanding ------------------------------------------------------------------
+    def expand(self, node: ExpressionLike) -> Node:
+        """Multiply out products of sums (``(a + b)·c → a·c + b·c``) and collect terms.
+
+        Used between repeated derivatives (Taylor polynomials), where collecting like terms
+        keeps the expressions small. A product that would have more than
+        ``MAX_EXPANDED_TERMS`` terms is left as it is.
+        """
+        return self.build_sum(self._expanded_terms(self.simplify(as_expression(node))))
+
+    def _expanded_terms(self, node: Node) -> list[tuple[Fraction, Factors]]:
+        result: list[tuple[Fraction, Factors]] = []
+        for coefficient, factors in self.terms_of(node):
+            product: list[tuple[Fraction, Factors]] = [(coefficient, [])]
+            for base, exponent in factors:
+                repeat = _small_power(exponent)
+                if repeat and isinstance(base, BinaryOperation) and base.op in "+-":
+                    inner = self._expanded_terms(base)
+                    if len(product) * len(inner) ** repeat > MAX_EXPANDED_TERMS:
+                        product = [(c, f + [(base, exponent)]) for c, f in product]
+                        continue
+                    for _ in range(repeat):
+                        product = [(c1 * c2, f1 + f2) for c1, f1 in product for c2, f2 in inner]
+                else:
+                    product = [(c, f + [(base, exponent)]) for c, f in product]
+            result.extend(product)
+        return result
+
     # -- the walk -------------------------------------------------------------------
     def simplify(self, node: Node) -> Node:
         """The simplified tree (remembered, so a second call is free)."""
@@ -256,6 +286,14 @@ class Simplifier:
         if node.op == "/" and isinstance(right, Number) and right.value == 0:
             return BinaryOperation("/", left, right)  # left for evaluation to report
         return self.build_sum(self.terms_of(BinaryOperation(node.op, left, right)))
+
+
+def _small_power(exponent: Node) -> int:
+    """The exponent as a small positive integer (1 to 6), else 0."""
+    if isinstance(exponent, Number) and exponent.value.denominator == 1:
+        value = exponent.value.numerator
+        return value if 1 <= value <= 6 else 0
+    return 0
 
 
 def _chain_links(node: BinaryOperation) -> list[tuple[str, Node]]:
@@ -343,3 +381,23 @@ def simplify(expr: ExpressionLike) -> Node:
     '(x + 1)^2/4'
     """
     return Simplifier().simplify(as_expression(expr))
+
+
+@bounded
+def expand(expr: ExpressionLike) -> Node:
+    """Multiply out products of sums (small integer powers too), then collect like terms.
+
+    Raises
+    ------
+    ParseError
+        For text that is not an expression.
+
+    Examples
+    --------
+    >>> from mml.calculus.printing import to_text
+    >>> to_text(expand("(x + 1)^2 - x*(x + 2)"))
+    '1'
+    >>> to_text(expand("(a + b)*(a - b)"))
+    'a^2 - b^2'
+    """
+    return Simplifier().expand(expr)

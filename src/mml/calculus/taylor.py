@@ -26,7 +26,7 @@ from mml.calculus.expression import (
     variables_of,
 )
 from mml.calculus.printing import to_latex, to_text
-from mml.calculus.simplify import simplify
+from mml.calculus.simplify import Simplifier, simplify
 from mml.calculus.table import Table
 from mml.errors import DomainError
 from mml.parse import BinaryOperation, Negate, Node, Number, Symbol
@@ -35,7 +35,7 @@ from mml.steps import Derivation, MathText, Step
 __all__ = ["taylor_polynomial", "linearise", "TaylorPolynomial", "MAX_ORDER", "MAX_DERIVATIVE_SIZE"]
 
 MAX_ORDER = 12
-MAX_DERIVATIVE_SIZE = 8_000
+MAX_DERIVATIVE_SIZE = 5_000
 
 
 @dataclass(frozen=True)
@@ -210,6 +210,7 @@ def taylor_polynomial(
             rf"\text{{ at }} {', '.join(f'{to_latex(Symbol(n))} = {to_latex(a)}' for n, a in zip(names, at))}",
         )
     )
+    tidy = Simplifier()
     derivatives: dict[tuple[int, ...], Node] = {(0,) * len(names): node}
     coefficients: dict[tuple[int, ...], Node] = {}
     rows = []
@@ -220,7 +221,10 @@ def taylor_polynomial(
             # ∂^α f = ∂/∂x_i of ∂^(α - e_i) f, for the first i with α_i > 0
             i = next(k for k, a in enumerate(alpha) if a)
             previous = alpha[:i] + (alpha[i] - 1,) + alpha[i + 1 :]
-            derivatives[alpha] = differentiate(derivatives[previous], names[i], steps=False).value
+            # multiply out and collect, so that repeated derivatives stay small
+            derivatives[alpha] = tidy.expand(
+                differentiate(derivatives[previous], names[i], steps=False).value
+            )
             size = tree_size(derivatives[alpha])
             if size > MAX_DERIVATIVE_SIZE:
                 raise DomainError(
