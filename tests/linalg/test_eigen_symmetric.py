@@ -230,3 +230,21 @@ def test_nan_in_the_unread_triangle_is_ignored():
     assert np.allclose(es.eigvalsh(a, UPLO="L"), [1.0, 3.0])
     with pytest.raises(LinAlgError, match="infs or NaNs"):
         es.eigvalsh(a, UPLO="U")
+
+
+@pytest.mark.parametrize("scale", [1e-310, 1e-200, 1e-160, 1.0, 1e160, 1e300])
+@pytest.mark.parametrize("dtype", [np.float64, np.complex128])
+def test_householder_vector_is_unit_and_reflects_at_any_scale(scale, dtype):
+    from mml.linalg.reflectors import householder_vector
+
+    x = (
+        np.array([3.0, 4.0, 0.0, 1.0])
+        + (1j * np.array([1.0, 0, 2.0, 0]) if dtype == np.complex128 else 0)
+    ) * scale
+    u, beta = householder_vector(x.astype(dtype))
+    assert abs(np.linalg.norm(u) - 1) < 1e-15
+    if scale < 1e-300:  # x itself is subnormal: only the unit length is meaningful
+        return
+    reflected = x - 2 * u * np.vdot(u, x)
+    assert abs(abs(beta) - np.linalg.norm(x / scale) * scale) <= 1e-14 * abs(beta)
+    assert np.abs(reflected[1:]).max() <= 1e-14 * abs(beta)

@@ -113,18 +113,28 @@ def tridiagonalize(
         k1 = min(k0 + block, steps)
         V = U[:, k0:k1]
         W = np.zeros((n, k1 - k0), dtype=A.dtype)
+        Vh, Wh = (V.conj(), W.conj()) if complex_ else (V, W)  # conjugates share memory if real
         for j, k in enumerate(range(k0, k1)):
             # column k of the updated matrix: A - V W^H - W V^H applied to it on the fly
-            column = A[k:, k] - V[k:, :j] @ W[k, :j].conj() - W[k:, :j] @ V[k, :j].conj()
+            column = A[k:, k] - V[k:, :j] @ Wh[k, :j] - W[k:, :j] @ Vh[k, :j]
             d[k] = column[0].real
             u, beta = householder_vector(column[1:])
             off[k] = beta
             if u is None:
                 continue
             V[k + 1 :, j] = u
+            if complex_:
+                Vh[k + 1 :, j] = u.conj()
             Vr, Wr = V[k + 1 :, :j], W[k + 1 :, :j]
-            p = A[k + 1 :, k + 1 :] @ u - Vr @ (Wr.conj().T @ u) - Wr @ (Vr.conj().T @ u)
-            W[k + 1 :, j] = 2.0 * p - (2.0 * np.vdot(u, p).real) * u
+            p = (
+                A[k + 1 :, k + 1 :] @ u
+                - Vr @ (Wh[k + 1 :, :j].T @ u)
+                - Wr @ (Vh[k + 1 :, :j].T @ u)
+            )
+            w = 2.0 * p - (2.0 * np.vdot(u, p).real) * u
+            W[k + 1 :, j] = w
+            if complex_:
+                Wh[k + 1 :, j] = w.conj()
         # the pending rank-2b update, as one product: A - [V W] [W V]^H
         left = np.hstack([V[k1:], W[k1:]])
         right = np.hstack([W[k1:], V[k1:]])

@@ -15,6 +15,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 __all__ = ["householder_vector", "apply_reflectors", "BLOCK"]
@@ -31,13 +33,35 @@ def householder_vector(x: np.ndarray) -> tuple[np.ndarray | None, complex]:
     >>> householder_vector(np.zeros(2))
     (None, 0.0)
     """
-    alpha = np.sqrt(float((x.real @ x.real) + (x.imag @ x.imag)))
-    if alpha == 0.0:
-        return None, 0.0
-    phase = x[0] / abs(x[0]) if x[0] != 0 else 1.0
+    alpha = _norm(x)
+    if alpha == 0.0 or not 1e-150 < alpha < 1e150:  # squares under/overflow: rescale first
+        biggest = float(np.abs(x).max()) if x.size else 0.0
+        if biggest == 0.0:
+            return None, 0.0
+        shift = -math.frexp(biggest)[1]  # scale by a power of 2: exact, and no overflow
+        u, beta = householder_vector(_times_power_of_two(x, shift))  # u is scale-free
+        beta = _times_power_of_two(np.array([beta]), -shift)[0]
+        return u, (complex(beta) if np.iscomplexobj(x) else float(beta))
+    first = x[0]
+    phase = first / abs(first) if first != 0 else 1.0
     v = x.copy()
     v[0] += phase * alpha  # adding (not subtracting) avoids cancellation
-    return v / np.sqrt(float((v.real @ v.real) + (v.imag @ v.imag))), -phase * alpha
+    # |v|^2 = |x|^2 + 2 alpha |x_0| + alpha^2 = 2 alpha (alpha + |x_0|)
+    return v / (math.sqrt(2.0 * alpha) * math.sqrt(alpha + abs(first))), -phase * alpha
+
+
+def _times_power_of_two(x: np.ndarray, exponent: int) -> np.ndarray:
+    if x.dtype.kind == "c":
+        return np.ldexp(x.real, exponent) + 1j * np.ldexp(x.imag, exponent)
+    return np.ldexp(x, exponent)
+
+
+def _norm(x: np.ndarray) -> float:
+    """The 2-norm; inf when the squares overflow (the caller then rescales)."""
+    with np.errstate(over="ignore"):
+        if x.dtype.kind == "c":
+            return math.sqrt(float((x.real @ x.real) + (x.imag @ x.imag)))
+        return math.sqrt(float(x @ x))
 
 
 def apply_reflectors(
