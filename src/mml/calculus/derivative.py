@@ -161,6 +161,7 @@ class _Differentiator:
 
     def constant_multiple(self, node: Node, c: Node, u: Node) -> Node:
         d = self.notation.d
+        c = self.tidy(c)
         description = join(d(node), " = ", as_factor(c), "·", d(u))
         note = words(f"the factor {to_text(c)} does not depend on {self.x}")
         step = self.record("constant_multiple", description, node, note)

@@ -81,14 +81,16 @@ def bracketed(item: MathText) -> MathText:
 
 
 def as_factor(node: Node) -> MathText:
-    """``node`` as a factor of a product: bracketed if it is a sum or has a sign.
+    """``node`` as a factor of a product: bracketed if it is a sum, a quotient or has a sign.
 
     >>> from mml.calculus.expression import as_expression
     >>> as_factor(as_expression("x + 1")).text, as_factor(as_expression("x")).text
     ('(x + 1)', 'x')
     """
-    bracket = isinstance(node, Negate) or (isinstance(node, BinaryOperation) and node.op in "+-")
-    bracket = bracket or (isinstance(node, Number) and node.value < 0)
+    bracket = isinstance(node, Negate) or (isinstance(node, BinaryOperation) and node.op in "+-/")
+    bracket = bracket or (
+        isinstance(node, Number) and (node.value < 0 or node.value.denominator > 1)
+    )
     return bracketed(formula_of(node)) if bracket else formula_of(node)
 
 
