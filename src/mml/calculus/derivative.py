@@ -381,7 +381,12 @@ def differentiate(
     derivation.add(
         Step(
             "simplify",
-            join(words("tidy the result: "), notation.d(node), " = ", formula_of(value)),
+            join(
+                words("tidy the result: " if simplify else "the result, not simplified: "),
+                notation.d(node),
+                " = ",
+                formula_of(value),
+            ),
             data={"expression": node, "derivative": value, "variable": variable, "by": simplify},
         )
     )

@@ -2,7 +2,8 @@
 
 ``evaluate(expr, {"x": 2})`` keeps every value a :class:`~fractions.Fraction` while it can
 (polynomials and rational functions at rational points, ``exp(0)``, ``sqrt(9/4)``, ...)
-and with ``exact=True`` refuses to round. With ``exact=False`` the value is a float.
+and switches to floats at the first irrational step; with ``exact=True`` it refuses to
+round instead.
 Values outside a function's domain (``log(0)``, ``sqrt(-1)``, ``1/0``) raise
 :class:`~mml.errors.DomainError` naming the sub-expression.
 """
