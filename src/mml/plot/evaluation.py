@@ -184,13 +184,21 @@ def roc_curve(y_true: Any, y_score: Any, pos_label: Any = None, ax: Any = None) 
     return ax.figure
 
 
+def _fold_mean(scores: np.ndarray) -> np.ndarray:
+    """Mean over the folds that did not fail (NaN scores), NaN where all failed."""
+    ok = ~np.isnan(scores)
+    count = ok.sum(axis=1)
+    total = np.where(ok, scores, 0.0).sum(axis=1)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
 def _score_band(ax: Any, x: np.ndarray, scores: Any, colour: str, label: str) -> None:
     s = np.asarray(scores, dtype=float)
     if s.ndim != 2 or s.shape[0] != x.size:
         raise ShapeError(
             f"scores must have shape ({x.size}, n_folds), one row per point; got {s.shape}"
         )
-    mean, std = np.nanmean(s, axis=1), np.nanstd(s, axis=1)
+    mean, std = _fold_mean(s), np.sqrt(_fold_mean((s - _fold_mean(s)[:, None]) ** 2))
     ax.plot(x, mean, "o-", color=colour, label=label)
     ax.fill_between(x, mean - std, mean + std, color=colour, alpha=0.15)
 
@@ -285,7 +293,9 @@ def validation_curve(
         log_scale = bool((x > 0).all() and x.max() / x.min() > 100)
     if log_scale:
         ax.set_xscale("log")
-    mean = np.nanmean(np.asarray(test_scores, dtype=float), axis=1)
+    mean = _fold_mean(np.asarray(test_scores, dtype=float))
+    if np.isnan(mean).all():
+        raise DomainError("every validation score is NaN: all the fits failed")
     best = int(np.nanargmax(mean))
     ax.axvline(x[best], color="0.5", ls=":", label="_best")
     ax.set_xlabel(param_name)
