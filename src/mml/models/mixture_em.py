@@ -63,10 +63,11 @@ def m_step(
     n_components, n_features = means.shape
     if covariance_type == "full":
         covariances = np.empty((n_components, n_features, n_features))
+        root = np.ascontiguousarray(np.sqrt(resp).T)  # (K, N): contiguous per component
         for k in range(n_components):
             # Y^T Y with Y = sqrt(r_k) (X - mu_k): a symmetric rank-N update (half the flops).
             Y = X - means[k]
-            Y *= np.sqrt(resp[:, k])[:, None]
+            Y *= root[k][:, None]
             covariances[k] = Y.T @ Y
             covariances[k] /= nk[k]
             covariances[k].flat[:: n_features + 1] += reg_covar
@@ -151,9 +152,12 @@ def log_gaussian_prob(
 
 def log_sum_exp(A: np.ndarray) -> np.ndarray:
     """:math:`\\log \\sum_k e^{a_{nk}}` per row, stable by subtracting the row maximum."""
-    top = A.max(axis=1)
+    # Column by column: reductions along a short axis are slow in NumPy.
+    top = A[:, 0].copy()
+    for k in range(1, A.shape[1]):
+        np.maximum(top, A[:, k], out=top)
     top = np.where(np.isfinite(top), top, 0.0)
-    return top + np.log(np.exp(A - top[:, None]).sum(axis=1))
+    return top + np.log(np.exp(A - top[:, None]) @ np.ones(A.shape[1]))
 
 
 def e_step(
