@@ -176,7 +176,7 @@ def computation_graph(fun_or_output: Any, ax: Any = None, **inputs: Any) -> Any:
         columns.setdefault(depth[id(node)], []).append(node)
     width = max(columns) + 1
     height = max(len(c) for c in columns.values())
-    ax = new_axes(ax, figsize=(max(6.0, 2.4 * width), max(3.5, 1.5 * height + 1)))
+    ax = new_axes(ax, figsize=(max(6.0, 2.4 * width), 1.1 * height + 1.4))
     position: dict[int, tuple[float, float]] = {}
     for d, column in columns.items():
         for k, node in enumerate(column):
@@ -228,7 +228,8 @@ def computation_graph(fun_or_output: Any, ax: Any = None, **inputs: Any) -> Any:
             )
             _edge(ax, box, boxes[id(node)], 0.0, "0.6")
     ax.set_xlim(-0.7, width - 0.3)
-    ax.set_ylim(-height / 2 - 0.7, height / 2 + 0.3)
+    ys = [y for _, y in position.values()] + [t.get_position()[1] for t in ax.texts]
+    ax.set_ylim(min(ys) - 0.4, max(ys) + 0.4)
     ax.axis("off")
     ax.set_title(
         f"forward: v = value of each node; backward: v̄ = ∂f/∂v (f = {_text(raw(output))})",

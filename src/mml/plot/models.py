@@ -342,7 +342,7 @@ def gmm_iterations(
         cols = min(3, len(iterations))
         rows = -(-len(iterations) // cols)
         fig = new_figure((4 * cols, 3.6 * rows))
-        grid = fig.subplots(rows, cols, squeeze=False)
+        grid = fig.subplots(rows, cols, squeeze=False, sharex=True, sharey=True)
         axes = list(grid.ravel())
         for extra in axes[len(iterations) :]:
             extra.remove()
