@@ -45,6 +45,17 @@ def test_hilbert_solve_has_small_residual_and_condition_scaled_error(n):
     assert relative_error(x, x_true) < 10 * n * eps * np.linalg.cond(a)
 
 
+@pytest.mark.parametrize("n", [100, 200])
+def test_blocked_solve_is_backward_stable_on_a_huge_condition_number(n):
+    # Hilbert matrices this size have condition numbers far past 1/eps: only the residual
+    # (backward error) is meaningful, and it must stay at the level of n * eps.
+    a = hilbert(n)
+    b = RNG.standard_normal(n)
+    x = la.solve(a, b)
+    backward = np.linalg.norm(a @ x - b) / (np.linalg.norm(a, 2) * np.linalg.norm(x))
+    assert backward < n * EPS[np.dtype(np.float64)]
+
+
 def test_rows_scaled_over_300_orders_of_magnitude():
     a = row_scaled(RNG, 10)
     x_true = RNG.standard_normal(10)
