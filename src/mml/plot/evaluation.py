@@ -60,8 +60,11 @@ def loss_curves(curves: Any, log_scale: bool = False, ax: Any = None) -> Any:
         if log_scale and (v <= 0).any():
             raise DomainError(f"curve {name!r} has losses ≤ 0, which a log scale cannot show")
         ax.plot(np.arange(1, v.size + 1), v, lw=2, label=f"{name} (last {v[-1]:.3g})")
+    from matplotlib.ticker import MaxNLocator
+
     if log_scale:
         ax.set_yscale("log")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss")
     ax.set_title("loss curves", fontsize=10)

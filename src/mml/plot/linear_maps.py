@@ -185,7 +185,8 @@ def eigenvectors(A: Any, ax: Any = None) -> Any:
         shape = "a segment" if np.isclose(lam, 0.0).any() else "an ellipse"
         title = f"eigenvalues λ = {', '.join(f'{x:.3g}' for x in lam)}: the circle goes to {shape}"
     else:
-        title = f"complex eigenvalues {values[0]:.3g}, {values[1]:.3g}: no real eigenvector"
+        re, im = float(np.real(values[0])), abs(float(np.imag(values[0])))
+        title = f"complex eigenvalues λ = {re:.3g} ± {im:.3g}i: no real eigenvector"
     ax.set_title(title, fontsize=10)
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
