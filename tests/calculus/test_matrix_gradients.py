@@ -89,9 +89,23 @@ def test_identity_states_the_shape_of_every_intermediate(name):
         operands["X"] = operands["X"] + 10 * np.eye(3, dtype=int)
     result = matrix_gradient(name, **{k: v.tolist() for k, v in operands.items()})
     for step in result.steps:
+        if step.rule == "check":
+            continue
         assert step.data["value"].shape == step.data["shape"]
         assert "×" in str(step.description)
     assert list(result.shapes.values())[-1] == result.shape  # the gradient comes last
+
+
+@pytest.mark.parametrize("name", sorted(GRADIENT_IDENTITIES))
+def test_each_solution_confirms_its_identity_by_exact_differences(name):
+    rng = np.random.default_rng(11)
+    operands = _operands(name, 3, 2, 2, rng)
+    if name == "determinant":
+        operands["X"] = operands["X"] + 10 * np.eye(2, dtype=int)
+    result = matrix_gradient(name, **{k: v.tolist() for k, v in operands.items()})
+    check = result.steps.by_rule("check")[0]
+    assert check.data["agrees"]
+    assert check.data["differences"] == result.value
 
 
 def test_quadratic_form_book_formula_and_symmetric_case():

@@ -24,7 +24,7 @@ from typing import Any
 from mml.calculus.shape_work import GradientIdentity, ShapeWork, check_shapes, column, scalar
 from mml.errors import DomainError
 from mml.exact import Matrix, as_matrix, det, inverse
-from mml.steps import Derivation, MathText
+from mml.steps import Derivation, MathText, Step
 
 __all__ = ["GRADIENT_IDENTITIES", "GradientIdentity", "MatrixGradient", "matrix_gradient"]
 
@@ -334,6 +334,69 @@ GRADIENT_IDENTITIES: dict[str, tuple[GradientIdentity, Callable[..., tuple[Matri
 """Name → (identity, worker). The identities of MML book §5.5 (and the least-squares example of §5.3)."""
 
 
+_VECTORS = frozenset({"a", "x", "b", "y", "theta"})
+
+
+def _squared_norm(v: Matrix) -> Fraction:
+    return scalar(v.T @ v)
+
+
+# f alone, for the check by differences
+_FUNCTION_VALUES: dict[str, Callable[[dict[str, Matrix]], Fraction]] = {
+    "linear": lambda o: scalar(o["a"].T @ o["x"]),
+    "quadratic_form": lambda o: scalar(o["x"].T @ o["A"] @ o["x"]),
+    "bilinear": lambda o: scalar(o["a"].T @ o["X"] @ o["b"]),
+    "trace": lambda o: _trace_of(o["A"] @ o["X"]),
+    "trace_AXB": lambda o: _trace_of(o["A"] @ o["X"] @ o["B"]),
+    "determinant": lambda o: det(o["X"]).value,
+    "least_squares": lambda o: _squared_norm(o["y"] - o["Phi"] @ o["theta"]),
+}
+
+
+def _check_by_differences(
+    record: GradientIdentity, operands: dict[str, Any], gradient: Matrix
+) -> Step:
+    """Central differences ``(f(W + Eᵢⱼ) − f(W − Eᵢⱼ))/2`` for every entry of the variable.
+
+    Every f here is at most quadratic in each single entry, so the central difference with
+    step 1 is exact: the check is an equality of fractions, not an approximation.
+    """
+    exact = {
+        name: column(value, name) if name in _VECTORS else as_matrix(value, name)
+        for name, value in operands.items()
+    }
+    wrt = {"θ": "theta"}.get(record.wrt, record.wrt)
+    W = exact[wrt]
+    f = _FUNCTION_VALUES[record.name]
+    rows = []
+    for i in range(W.shape[0]):
+        row = []
+        for j in range(W.shape[1]):
+            E = Matrix(
+                [[int((k, l) == (i, j)) for l in range(W.shape[1])] for k in range(W.shape[0])]
+            )
+            row.append((f({**exact, wrt: W + E}) - f({**exact, wrt: W - E})) / 2)
+        rows.append(row)
+    differences = Matrix(rows)
+    if wrt in _VECTORS:
+        differences = differences.T  # gradients with respect to vectors are rows
+    agrees = differences == gradient
+    verdict = "agree with" if agrees else "DIFFER from"
+    return Step(
+        "check",
+        MathText(
+            f"check entry by entry: (f(W + E_ij) − f(W − E_ij))/2 {verdict} the identity",
+            r"\frac{f(W + E_{ij}) - f(W - E_{ij})}{2} \text{ " + verdict + " the identity}",
+        ),
+        after=differences,
+        note=MathText(
+            "exact, because f is at most quadratic in each single entry",
+            r"\text{exact, because } f \text{ is at most quadratic in each single entry}",
+        ),
+        data={"differences": differences, "agrees": agrees},
+    )
+
+
 def matrix_gradient(identity: str, **operands: Any) -> MatrixGradient:
     """Work one gradient identity of §5.5 on exact numbers, shapes stated at each step.
 
@@ -379,5 +442,6 @@ def matrix_gradient(identity: str, **operands: Any) -> MatrixGradient:
         )
     work = ShapeWork(record)
     value, function_value = worker(work, *(operands[name] for name in record.operands))
+    work.derivation.add(_check_by_differences(record, operands, value))
     work.derivation.result = value
     return MatrixGradient(value, function_value, record, work.shapes, work.derivation)
