@@ -287,14 +287,18 @@ def equivalent(
     points: int = 12,
     seed: int = 0,
     tolerance: float = 1e-8,
+    interval: tuple[float, float] = (-2.0, 2.0),
 ) -> bool:
     """Whether two expressions agree at random points (equality by evaluation).
 
-    Points where either side is undefined are skipped; at least one point must be
-    defined for both, otherwise the answer is False.
+    Each variable is drawn uniformly from ``interval``. Points where either side is
+    undefined are skipped; at least one point must be defined for both, otherwise the
+    answer is False.
 
     >>> equivalent("2 sin(x) cos(x)", "sin(2x)"), equivalent("x^2", "2x")
     (True, False)
+    >>> equivalent("sqrt(y^2)", "y"), equivalent("sqrt(y^2)", "y", interval=(0.1, 5))
+    (False, True)
     """
     import random
 
@@ -305,7 +309,7 @@ def equivalent(
     rng = random.Random(seed)
     checked = 0
     for _ in range(points * 4):
-        point = {name: rng.uniform(-2.0, 2.0) for name in names}
+        point = {name: rng.uniform(*interval) for name in names}
         try:
             left, right = float(evaluate(a, point)), float(evaluate(b, point))
         except DomainError:
