@@ -34,7 +34,8 @@ from mml.linalg._validation import (
     common_dtypes,
     map_matrices,
 )
-from mml.linalg.schur_decomposition import schur_kernel
+from mml.linalg.hessenberg_reduction import hessenberg_reduce
+from mml.linalg.schur_decomposition import complex_schur, real_schur, schur_kernel
 
 __all__ = ["eig", "eigvals", "schur_eigenvalues", "triangular_eigenvectors"]
 
@@ -150,10 +151,12 @@ def _eig_kernel(a: np.ndarray, vectors: bool) -> tuple[np.ndarray, np.ndarray | 
     scale = float(np.abs(a).max())
     if scale == 0.0:
         return np.zeros(n, np.complex128), np.eye(n, dtype=np.complex128)
+    if not vectors:  # no Schur vectors, and the QR sweeps touch the active block only
+        H, _ = hessenberg_reduce(a / scale)
+        T, _ = complex_schur(H, None) if np.iscomplexobj(H) else real_schur(H, None)
+        return schur_eigenvalues(T) * scale, None
     T, Z = schur_kernel(a / scale, complex_output=False)
     w = schur_eigenvalues(T)
-    if not vectors:
-        return w * scale, None
     V = _normalise_columns(Z @ triangular_eigenvectors(T, w))
     if not np.iscomplexobj(a):  # exact conjugate pairs, as LAPACK returns them
         pairs = np.flatnonzero(~_blocks(T))

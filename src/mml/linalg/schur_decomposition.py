@@ -126,8 +126,10 @@ def standardize_2x2(a: float, b: float, c: float, d: float) -> tuple:
     return a, b, c, d, cs, sn
 
 
-def _rotate_block(H: np.ndarray, ZT: np.ndarray, i: int, cs: float, sn: float) -> None:
+def _rotate_block(H: np.ndarray, ZT: np.ndarray | None, i: int, cs: float, sn: float) -> None:
     """Apply ``R^T . R`` on rows/columns ``i, i + 1`` outside the 2 x 2 block (``ZT = Z^T``)."""
+    if ZT is None:  # eigenvalues only: the rest of T is not wanted
+        return
     for rows in (H[i : i + 2, i + 2 :], ZT[i : i + 2]):
         top = rows[0].copy()
         rows[0] = cs * top + sn * rows[1]
@@ -138,11 +140,13 @@ def _rotate_block(H: np.ndarray, ZT: np.ndarray, i: int, cs: float, sn: float) -
     cols[:, 1] = cs * cols[:, 1] - sn * left
 
 
-def real_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def real_schur(H: np.ndarray, Z: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
     """Francis double-shift QR on a real Hessenberg ``H``, accumulating into ``Z``.
 
-    Returns the real Schur form ``T`` (standardised 2 x 2 blocks) and ``Z``. ``H`` and ``Z``
-    accumulates transposed (``Z^T``, row operations on contiguous memory).
+    Returns the real Schur form ``T`` (standardised 2 x 2 blocks) and ``Z``, accumulated
+    transposed (``Z^T``: row operations on contiguous memory). With ``Z = None`` only the
+    eigenvalues are wanted: the transformations touch the active block alone, and only the
+    diagonal (blocks) of the returned ``T`` is meaningful.
 
     Raises
     ------
@@ -157,7 +161,7 @@ def real_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     array([-0.372281,  5.372281])
     """
     n = H.shape[0]
-    ZT = np.array(Z.T, order="C")
+    ZT = None if Z is None else np.array(Z.T, order="C")
     norm = float(np.abs(H).max()) if n else 0.0
     p = n - 1
     iterations = 0
@@ -179,11 +183,13 @@ def real_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if iterations > MAX_ITERATIONS:
             raise ConvergenceError(f"Francis QR iteration did not converge (eigenvalue {p} of {n})")
         _francis_step(H, ZT, l, p, iterations)
-    return np.triu(H, -1), ZT.T.copy()
+    return np.triu(H, -1), (None if ZT is None else ZT.T.copy())
 
 
-def _francis_step(H: np.ndarray, ZT: np.ndarray, l: int, p: int, iterations: int) -> None:
+def _francis_step(H: np.ndarray, ZT: np.ndarray | None, l: int, p: int, iterations: int) -> None:
     """One implicit double-shift QR sweep on the unreduced block ``H[l:p+1, l:p+1]``."""
+    full = ZT is not None  # the whole Schur form, or the eigenvalues (active block) only
+    right, top = (None, 0) if full else (p + 1, l)
     if iterations % 10 == 0:  # exceptional shift (EISPACK hqr)
         w = abs(H[p, p - 1]) + abs(H[p - 1, p - 2])
         s, t = 1.5 * w, w * w
@@ -202,12 +208,13 @@ def _francis_step(H: np.ndarray, ZT: np.ndarray, l: int, p: int, iterations: int
             v0 = x + math.copysign(alpha, x)
             beta = 2.0 / (v0 * v0 + y * y + z * z)
             v[0], v[1], v[2] = v0, y, z
-            rows = H[k : k + 3, max(l, k - 1) :]
+            rows = H[k : k + 3, max(l, k - 1) : right]
             rows -= (beta * v)[:, None] * (v @ rows)
-            cols = H[: min(k + 4, p + 1), k : k + 3]
+            cols = H[top : min(k + 4, p + 1), k : k + 3]
             cols -= (cols @ v)[:, None] * (beta * v)
-            zrows = ZT[k : k + 3]
-            zrows -= (beta * v)[:, None] * (v @ zrows)
+            if full:
+                zrows = ZT[k : k + 3]
+                zrows -= (beta * v)[:, None] * (v @ zrows)
             if k > l:
                 H[k + 1, k - 1] = H[k + 2, k - 1] = 0.0
         x, y = float(H[k + 1, k]), float(H[k + 2, k])
@@ -217,17 +224,20 @@ def _francis_step(H: np.ndarray, ZT: np.ndarray, l: int, p: int, iterations: int
     if alpha != 0.0:
         v2 = np.array([x + math.copysign(alpha, x), y])
         bv = (2.0 / float(v2 @ v2)) * v2
-        rows = H[p - 1 : p + 1, p - 2 :]
+        rows = H[p - 1 : p + 1, p - 2 : right]
         rows -= bv[:, None] * (v2 @ rows)
-        cols = H[: p + 1, p - 1 : p + 1]
+        cols = H[top : p + 1, p - 1 : p + 1]
         cols -= (cols @ v2)[:, None] * bv
-        zrows = ZT[p - 1 : p + 1]
-        zrows -= bv[:, None] * (v2 @ zrows)
+        if full:
+            zrows = ZT[p - 1 : p + 1]
+            zrows -= bv[:, None] * (v2 @ zrows)
         H[p, p - 2] = 0.0
 
 
-def complex_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def complex_schur(H: np.ndarray, Z: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
     """Single-shift (Wilkinson) QR on a complex Hessenberg ``H``: upper triangular ``T``, ``Z``.
+
+    With ``Z = None`` only the eigenvalues (the diagonal of ``T``) are computed.
 
     Raises
     ------
@@ -259,17 +269,21 @@ def complex_schur(H: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]
         else:
             mu = _wilkinson_shift(H[p - 1, p - 1], H[p - 1, p], H[p, p - 1], H[p, p])
         x, y = H[l, l] - mu, H[l + 1, l]
+        right, top = (None, 0) if Z is not None else (p + 1, l)
         for k in range(l, p):
             r = math.hypot(abs(x), abs(y))
             if r != 0.0:
                 c = abs(x) / r
                 phase = x / abs(x) if x != 0 else 1.0
                 s = phase * np.conj(y) / r
-                rows = H[k : k + 2, max(l, k - 1) :]
-                top = rows[0].copy()
-                rows[0] = c * top + s * rows[1]
-                rows[1] = c * rows[1] - np.conj(s) * top
-                for M in (H[: min(k + 3, p + 1), k : k + 2], Z[:, k : k + 2]):
+                rows = H[k : k + 2, max(l, k - 1) : right]
+                first = rows[0].copy()
+                rows[0] = c * first + s * rows[1]
+                rows[1] = c * rows[1] - np.conj(s) * first
+                targets = [H[top : min(k + 3, p + 1), k : k + 2]]
+                if Z is not None:
+                    targets.append(Z[:, k : k + 2])
+                for M in targets:
                     left = M[:, 0].copy()
                     M[:, 0] = c * left + np.conj(s) * M[:, 1]
                     M[:, 1] = c * M[:, 1] - s * left
