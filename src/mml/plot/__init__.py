@@ -18,6 +18,7 @@ module                     functions
 ``evaluation`` (§8.2)      loss_curves, confusion_matrix, roc_curve, learning_curve,
                            validation_curve
 ``models`` (ch. 9–11)      regression_fit, pca_projection, scree_plot, gmm_iterations
+``animation`` (§11.3)      gmm_animation (an animated GIF of EM)
 ``classifiers`` (ch. 12)   svm_margin, decision_boundary
 =========================  ===========================================================
 
@@ -31,6 +32,7 @@ Examples
 ['3x + y = 9', '4x - 2y = 5', 'solution (2.3, 2.1)']
 """
 
+from mml.plot.animation import gmm_animation
 from mml.plot.classifiers import decision_boundary, svm_margin
 from mml.plot.evaluation import (
     confusion_matrix,
@@ -79,6 +81,7 @@ __all__ = [
     "pca_projection",
     "scree_plot",
     "gmm_iterations",
+    "gmm_animation",
     "svm_margin",
     "decision_boundary",
 ]
