@@ -200,3 +200,39 @@ def test_hypothesis_eigenpairs(n, dtype, seed, kind):
     # defective (integer, sparse) cases can have ill-conditioned eigenvectors: the residual
     # stays small regardless, which is what backward stability promises
     assert norm2(a @ v - v * w) <= 1e3 * n * 2.2e-16 * max(norm2(a), 1e-300)
+
+
+@pytest.mark.parametrize("criterion", ["lhp", "rhp", "iuc", "ouc", lambda w: w.imag > 1e-12])
+@pytest.mark.parametrize("dtype", [np.float64, np.complex128])
+def test_schur_sort_puts_the_selected_eigenvalues_first(criterion, dtype):
+    rng = np.random.default_rng(10)
+    a = random_matrix(rng, (12, 12), dtype)
+    T, Z, sdim = schur(a, output="complex", sort=criterion)
+    assert norm2(Z @ T @ Z.conj().T - a) <= 1e-13 * norm2(a)
+    assert norm2(Z.conj().T @ Z - np.eye(12)) <= 1e-13 and np.all(np.tril(T, -1) == 0)
+    w = np.diagonal(T)
+    test = (
+        criterion
+        if callable(criterion)
+        else {
+            "lhp": lambda x: x.real < 0,
+            "rhp": lambda x: x.real >= 0,
+            "iuc": lambda x: abs(x) <= 1,
+            "ouc": lambda x: abs(x) > 1,
+        }[criterion]
+    )
+    chosen = np.array([bool(test(x)) for x in w])
+    assert chosen[:sdim].all() and not chosen[sdim:].any()
+    assert set_distance(w, np.linalg.eigvals(a)) < 1e-12 * norm2(a)
+    _, _, ref_sdim = scipy.linalg.schur(a, output="complex", sort=criterion)
+    if not callable(criterion):
+        assert sdim == ref_sdim
+
+
+def test_schur_sort_needs_complex_output_for_real_input():
+    with pytest.raises(MMLError, match="output='complex'"):
+        schur(np.eye(3), sort="lhp")
+    with pytest.raises(ValueError, match="sort must be"):
+        schur(np.eye(3), output="complex", sort="upper")
+    T, Z, sdim = schur(np.zeros((0, 0)), output="complex", sort="lhp")
+    assert T.shape == (0, 0) and sdim == 0

@@ -42,6 +42,7 @@ from mml.linalg._validation import as_matrix, check_square, common_dtypes
 from mml.linalg._validation import check_finite as refuse_non_finite
 from mml.linalg.hessenberg_reduction import hessenberg, hessenberg_reduce
 from mml.linalg.reflectors import apply_reflectors
+from mml.linalg.schur_reordering import SORT_CRITERIA, reorder_schur
 
 __all__ = ["schur", "hessenberg", "real_schur", "complex_schur", "standardize_2x2"]
 
@@ -366,8 +367,11 @@ def schur(
         The form wanted; complex input always gives the complex form.
     lwork, overwrite_a : optional
         Accepted for compatibility (no workspace; ``a`` is never modified).
-    sort : None
-        Reordering of the eigenvalues is not implemented here; anything but None raises.
+    sort : {None, 'lhp', 'rhp', 'iuc', 'ouc'} or callable, optional
+        Reorder the (complex) Schur form so that the eigenvalues for which the criterion is
+        true come first (left half plane, right half plane, inside or outside the unit
+        circle, or ``sort(eigenvalue) -> bool``); a third value ``sdim`` (their count) is
+        returned. Only with complex output (complex input, or ``output='complex'``).
     check_finite : bool, optional
         Refuse NaN/inf input (``LinAlgError``); the QR iteration cannot converge on them.
 
@@ -375,6 +379,8 @@ def schur(
     -------
     T : ndarray, shape (M, M)
     Z : ndarray, shape (M, M)
+    sdim : int
+        Only when ``sort`` is given: how many eigenvalues satisfy it.
 
     Raises
     ------
@@ -385,7 +391,7 @@ def schur(
     ValueError
         If ``output`` is not ``'real'`` or ``'complex'``.
     MMLError
-        If ``sort`` is given.
+        If ``sort`` is given with real output for real input.
 
     Examples
     --------
@@ -399,18 +405,31 @@ def schur(
     """
     if output not in ("real", "complex", "r", "c"):
         raise ValueError(f"argument 'output' must be 'real' or 'complex', got {output!r}")
-    if sort is not None:
-        raise MMLError(
-            "schur(sort=...) (reordering the Schur form) is not implemented in mml.linalg; "
-            "call with sort=None"
-        )
     A = check_square(as_matrix(a))
+    if sort is not None and A.dtype.kind != "c" and output in ("real", "r"):
+        raise MMLError(
+            "schur(sort=...) reorders the complex Schur form only in mml.linalg (swapping "
+            "real 2 x 2 blocks is not implemented); call with output='complex'"
+        )
     refuse_non_finite(A)  # NaN/inf never converge: always refused, whatever check_finite says
     work, result = common_dtypes(A)
-    if A.shape[0] == 0:
-        return A.astype(result), A.astype(result)
     complex_output = output in ("complex", "c")
-    T, Z = schur_kernel(A.astype(work), complex_output)
     if complex_output and result.kind == "f":
         result = np.dtype(np.complex64 if result == np.float32 else np.complex128)
-    return T.astype(result), Z.astype(result)
+    if A.shape[0] == 0:
+        empty = A.astype(result)
+        return (empty, empty.copy()) if sort is None else (empty, empty.copy(), 0)
+    T, Z = schur_kernel(A.astype(work), complex_output)
+    if sort is None:
+        return T.astype(result), Z.astype(result)
+    eigenvalues = np.diagonal(T)
+    if isinstance(sort, str):
+        if sort not in SORT_CRITERIA:
+            raise ValueError(f"sort must be 'lhp', 'rhp', 'iuc', 'ouc' or a callable, got {sort!r}")
+        selected = SORT_CRITERIA[sort](eigenvalues)
+    elif callable(sort):
+        selected = np.array([bool(sort(value)) for value in eigenvalues])
+    else:
+        raise ValueError(f"sort must be 'lhp', 'rhp', 'iuc', 'ouc' or a callable, got {sort!r}")
+    T, Z, sdim = reorder_schur(T, Z, selected)
+    return T.astype(result), Z.astype(result), sdim
