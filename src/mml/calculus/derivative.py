@@ -130,7 +130,10 @@ class _Differentiator:
         description = join(
             self.u.d(outer_u), " = ", formula_of(self.tidy(self.derivative_in_u(outer_u)))
         )
-        self.record(rule, description, outer_u, words(f"outer {name}, with u = {to_text(inner)}"))
+        note = join(
+            words(f"outer {name}, with "), formula_of(Symbol("u")), " = ", formula_of(inner)
+        )
+        self.record(rule, description, outer_u, note)
         del u
 
     def derivative_in_u(self, outer_u: Node) -> Node:
@@ -140,7 +143,7 @@ class _Differentiator:
     def diff(self, node: Node) -> Node:
         d = self.notation.d
         if not depends_on(node, self.x):
-            note = words(f"it does not depend on {self.x}")
+            note = join(words("it does not depend on "), formula_of(Symbol(self.x)))
             step = self.record("constant", join(d(node), " = 0"), node, note)
             return self.finish(step, node, ZERO)
         if isinstance(node, Symbol):
@@ -163,7 +166,12 @@ class _Differentiator:
         d = self.notation.d
         c = self.tidy(c)
         description = join(d(node), " = ", as_factor(c), "·", d(u))
-        note = words(f"the factor {to_text(c)} does not depend on {self.x}")
+        note = join(
+            words("the factor "),
+            formula_of(c),
+            words(" does not depend on "),
+            formula_of(Symbol(self.x)),
+        )
         step = self.record("constant_multiple", description, node, note)
         return self.finish(step, node, multiply(c, self.diff(u)))
 
@@ -362,7 +370,12 @@ def differentiate(
     node = as_expression(expr)
     partial = len(variables_of(node)) > 1
     notation = Notation(variable, partial)
-    title = join(words("Differentiate "), formula_of(node), words(f" with respect to {variable}"))
+    title = join(
+        words("Differentiate "),
+        formula_of(node),
+        words(" with respect to "),
+        formula_of(Symbol(variable)),
+    )
     derivation = Derivation(title) if steps else None
     differentiator = _Differentiator(variable, notation, derivation)
     try:

@@ -258,9 +258,9 @@ def taylor_polynomial(
                 _coefficient_cell(value, factorial, coefficient),
             )
         )
-    table = Table.build(
-        ("k" if len(names) == 1 else "α", "derivative", "at x₀", "coefficient"), rows
-    )
+    index = MathText("k", "k") if len(names) == 1 else MathText("α", r"\alpha")
+    at_point = MathText("at x₀", r"\text{at } x_0")
+    table = Table.build((index, "derivative", at_point, "coefficient"), rows)
     derivation.add(
         Step(
             "derivatives",
