@@ -66,35 +66,46 @@ def least_squares_qr(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, int]:
     >>> Theta.round(12).ravel().tolist(), rank
     ([1.0, 2.0], 2)
     """
+    return _least_squares_augmented(np.hstack([X, Y]), X.shape[1])
+
+
+def _least_squares_augmented(A: np.ndarray, d: int) -> tuple[np.ndarray, int]:
+    """:func:`least_squares_qr` for ``A = [X Y]`` already in one array (no extra copy)."""
     from mml.linalg import lstsq, qr, solve_triangular
 
-    n, d = X.shape
+    n = A.shape[0]
     if n >= d:
-        R_aug = qr(np.hstack([X, Y]), mode="r")
+        R_aug = qr(A, mode="r")
         R, Z = R_aug[:d, :d], R_aug[:d, d:]
         diagonal = np.abs(np.diag(R))
         scale = diagonal.max() if d else 0.0
         if d == 0 or diagonal.min() > max(n, d) * np.finfo(np.float64).eps * scale:
             return solve_triangular(R, Z, lower=False), d
-    result = lstsq(X, Y, rcond=None)
+    result = lstsq(A[:, :d], A[:, d:], rcond=None)
     return result[0], int(result[2])
 
 
 def _preprocess(
     X: np.ndarray, Y: np.ndarray, weights: np.ndarray, fit_intercept: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Centre (weighted) and rescale rows by :math:`\\sqrt{w_i}`; return offsets too."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``A = [X - x̄, Y - ȳ]`` (weighted means) in one array, rows scaled by :math:`\\sqrt{w_i}`.
+
+    Returns ``A`` and the offsets :math:`\\bar x`, :math:`\\bar y` (zeros without intercept).
+    """
+    n, d = X.shape
+    A = np.empty((n, d + Y.shape[1]))
     if fit_intercept:
         total = weights.sum()
         X_offset = (weights @ X) / total
         Y_offset = (weights @ Y) / total
-        X, Y = X - X_offset, Y - Y_offset
+        np.subtract(X, X_offset, out=A[:, :d])
+        np.subtract(Y, Y_offset, out=A[:, d:])
     else:
-        X_offset, Y_offset = np.zeros(X.shape[1]), np.zeros(Y.shape[1])
+        X_offset, Y_offset = np.zeros(d), np.zeros(Y.shape[1])
+        A[:, :d], A[:, d:] = X, Y
     if not np.all(weights == 1.0):
-        root = np.sqrt(weights)[:, None]
-        X, Y = X * root, Y * root
-    return X, Y, X_offset, Y_offset
+        A *= np.sqrt(weights)[:, None]
+    return A, X_offset, Y_offset
 
 
 class _LinearModel(RegressorMixin, BaseEstimator):
@@ -105,8 +116,8 @@ class _LinearModel(RegressorMixin, BaseEstimator):
         weights = check_sample_weight(sample_weight, X.shape[0])
         Y = y.reshape(-1, 1) if y.ndim == 1 else y
         self.n_features_in_ = X.shape[1]
-        Xc, Yc, X_offset, Y_offset = _preprocess(X, Y, weights, self.fit_intercept)
-        return Xc, Yc, X_offset, Y_offset, y.ndim
+        A, X_offset, Y_offset = _preprocess(X, Y, weights, self.fit_intercept)
+        return A, X_offset, Y_offset, y.ndim
 
     def _set_coefficients(
         self, Theta: np.ndarray, X_offset: np.ndarray, Y_offset: np.ndarray, y_ndim: int
@@ -185,8 +196,8 @@ class LinearRegression(_LinearModel):
         """
         if self.positive:
             raise DomainError("LinearRegression(positive=True) is not provided by mml.")
-        Xc, Yc, X_offset, Y_offset, y_ndim = self._fit_data(X, y, sample_weight)
-        Theta, self.rank_ = least_squares_qr(Xc, Yc)
+        A, X_offset, Y_offset, y_ndim = self._fit_data(X, y, sample_weight)
+        Theta, self.rank_ = _least_squares_augmented(A, self.n_features_in_)
         self._set_coefficients(Theta, X_offset, Y_offset, y_ndim)
         return self
 
@@ -286,7 +297,8 @@ class Ridge(_LinearModel):
             raise DomainError("Ridge(positive=True) is not provided by mml.")
         if self.solver not in ("auto", "cholesky", "svd"):
             raise DomainError(f"solver must be 'auto', 'cholesky' or 'svd', got {self.solver!r}.")
-        Xc, Yc, X_offset, Y_offset, y_ndim = self._fit_data(X, y, sample_weight)
+        A, X_offset, Y_offset, y_ndim = self._fit_data(X, y, sample_weight)
+        Xc, Yc = A[:, : self.n_features_in_], A[:, self.n_features_in_ :]
         alpha = np.asarray(self.alpha, dtype=np.float64).ravel()
         if alpha.size == 1:
             alpha = np.full(Yc.shape[1], alpha[0])
