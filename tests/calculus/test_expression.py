@@ -117,6 +117,11 @@ def test_values_outside_the_domain_are_domain_errors(text, point, message):
         evaluate(text, point)
 
 
+def test_overflow_in_a_product_is_a_domain_error_not_inf_or_nan():
+    with pytest.raises(DomainError, match="overflows"):
+        evaluate("exp(x)*exp(x) - exp(x)*exp(x)", {"x": 700})
+
+
 def test_nan_point_is_rejected():
     with pytest.raises(DomainError):
         evaluate("x", {"x": float("nan")})

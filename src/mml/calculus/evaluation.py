@@ -266,7 +266,10 @@ def evaluate(
     """
     node = as_expression(expr)
     evaluator = _Evaluator(_as_values(values or {}, exact), exact)
-    return evaluator.value(node)
+    value = evaluator.value(node)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise DomainError(f"the value overflows a float (it came out as {value})")
+    return value
 
 
 def exact_value(expr: ExpressionLike, values: Mapping[str, Any] | None = None) -> Fraction:
