@@ -8,6 +8,7 @@ import pytest
 from mml.exercises import coding
 from mml.exercises.coding import solutions_learning as learning
 from mml.exercises.coding import solutions_linear_algebra as linear
+from mml.exercises.coding import solutions_models as models
 
 # ---------------------------------------------------------------- rref
 
@@ -208,6 +209,81 @@ def gmm_log_likelihood_mean(X, weights, means, covariances):
     return w, mu, cov, ll / X.shape[0]
 
 
+# ---------------------------------------------------------------- gaussian_conditional
+
+
+def conditional_plus_sign(mean, cov, given, values):
+    m, S = models.gaussian_conditional(mean, cov, given, values)
+    a = [i for i in range(len(mean)) if i not in given]
+    return m, 2 * cov[np.ix_(a, a)] - S  # Σ_aa + Σ_ab Σ_bb⁻¹ Σ_ba
+
+
+def conditional_forgets_mu_b(mean, cov, given, values):
+    shifted = np.array(mean, dtype=float)
+    shifted[given] = 0.0  # uses x_b instead of x_b − μ_b
+    m, S = models.gaussian_conditional(shifted, cov, given, values)
+    a = [i for i in range(len(mean)) if i not in given]
+    return m - shifted[a] + np.asarray(mean)[a], S
+
+
+# ---------------------------------------------------------------- gradient_descent
+
+
+def descent_fixed_step(A, b, x0, max_iter=500, tol=1e-10):
+    x, values = np.array(x0, dtype=float), []
+    for _ in range(max_iter):
+        values.append(float(0.5 * x @ A @ x - b @ x))
+        x = x - 1.0 * (A @ x - b)  # no line search
+    return x, values
+
+
+def descent_wrong_first_value(A, b, x0, max_iter=500, tol=1e-10):
+    x, values = models.gradient_descent(A, b, x0, max_iter, tol)
+    return x, values[1:]  # forgets f(x0)
+
+
+# ---------------------------------------------------------------- pca
+
+
+def pca_divides_by_n(X, n_components):
+    components, variance = models.pca(X, n_components)
+    return components, variance * (len(X) - 1) / len(X)
+
+
+def pca_no_deflation(X, n_components):
+    centred = X - X.mean(axis=0)
+    S = centred.T @ centred / (len(X) - 1)
+    value, vector = linear.power_iteration(S)
+    return np.array([vector] * n_components), np.array([value] * n_components)
+
+
+# ---------------------------------------------------------------- kmeans_step
+
+
+def kmeans_median(X, centres):
+    labels, _ = models.kmeans_step(X, centres)
+    updated = np.array(centres, dtype=float)
+    for k in range(len(centres)):
+        if np.any(labels == k):
+            updated[k] = np.median(X[labels == k], axis=0)
+    return labels, updated
+
+
+def kmeans_empty_cluster_nan(X, centres):
+    labels, _ = models.kmeans_step(X, centres)
+    sums = np.array([X[labels == k].sum(axis=0) for k in range(len(centres))])
+    counts = np.array([np.sum(labels == k) for k in range(len(centres))])
+    with np.errstate(invalid="ignore"):
+        return labels, sums / counts[:, None]  # 0/0 for an empty cluster
+
+
+def kmeans_farthest(X, centres):
+    distances = ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    labels = np.argmax(distances, axis=1)
+    _, updated = models.kmeans_step(X, centres)
+    return labels, updated
+
+
 BUGGY = [
     ("rref", rref_off_by_one_pivot, "pivots", "pivot columns are"),
     ("rref", rref_no_normalisation, "leading_ones", "expected 1"),
@@ -231,6 +307,17 @@ BUGGY = [
     ("gmm_em_step", gmm_weights_not_divided, "weights_sum_to_one", "sum to"),
     ("gmm_em_step", gmm_covariance_about_old_means, "matches_mml_em", "covariances"),
     ("gmm_em_step", gmm_log_likelihood_mean, "log_likelihood", "log-likelihood"),
+    ("gaussian_conditional", conditional_plus_sign, "covariance", "Σ_aa − Σ_ab"),
+    ("gaussian_conditional", conditional_plus_sign, "covariance_shrinks", "increased a variance"),
+    ("gaussian_conditional", conditional_forgets_mu_b, "mean", "conditional mean"),
+    ("gradient_descent", descent_fixed_step, "values_decrease", "f increased"),
+    ("gradient_descent", descent_fixed_step, "minimiser", "the minimiser"),
+    ("gradient_descent", descent_wrong_first_value, "values_decrease", "f(x0)"),
+    ("pca", pca_divides_by_n, "explained_variance", "N − 1"),
+    ("pca", pca_no_deflation, "orthonormal", "orthonormal"),
+    ("kmeans_step", kmeans_median, "centres_are_means", "KMeans"),
+    ("kmeans_step", kmeans_empty_cluster_nan, "empty_cluster_kept", "empty cluster"),
+    ("kmeans_step", kmeans_farthest, "assignment", "is nearer"),
 ]
 
 

@@ -18,7 +18,7 @@ Examples
 >>> import numpy as np
 >>> from mml.exercises import coding
 >>> sorted(coding.list_tasks())[:3]
-['backprop_mlp', 'gmm_em_step', 'gram_schmidt']
+['backprop_mlp', 'gaussian_conditional', 'gmm_em_step']
 >>> def lazy_gram_schmidt(A):
 ...     return A / np.sqrt((A * A).sum(axis=0))      # normalises, never orthogonalises
 >>> report = coding.check("gram_schmidt", lazy_gram_schmidt)
@@ -36,7 +36,13 @@ from collections.abc import Callable
 from typing import Any
 
 from mml.errors import DomainError
-from mml.exercises.coding import learning_tasks, linear_algebra_tasks  # noqa: F401 (registers)
+from mml.exercises.coding import (  # noqa: F401  (importing registers the tasks)
+    gradient_tasks,
+    linear_algebra_tasks,
+    model_tasks,
+    optimisation_tasks,
+    probability_tasks,
+)
 from mml.exercises.coding.forbidden import FORBIDDEN_MODULES, forbidden_uses
 from mml.exercises.coding.grading import (
     TASKS,

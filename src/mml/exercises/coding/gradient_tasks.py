@@ -1,5 +1,5 @@
-"""Coding tasks of chapters 5, 8, 11 and 12: ``softmax_cross_entropy``, ``backprop_mlp``,
-``gmm_em_step``, ``hinge_loss``.
+"""Coding tasks about gradients (chapters 5, 8 and 12): ``softmax_cross_entropy``,
+``backprop_mlp``, ``hinge_loss``.
 
 Gradients are checked twice: against ``mml.autodiff`` on the same function, and against
 central finite differences of the student's own loss (so a loss and a gradient that do not
@@ -29,7 +29,6 @@ from mml.exercises.coding.grading import (
     expect_close,
     register_task,
 )
-from mml.exercises.coding.solutions_linear_algebra import cholesky_factor
 
 __all__: list[str] = []
 
@@ -366,136 +365,5 @@ register_task(
             ),
         ),
         chapter=5,
-    )
-)
-
-
-# ---------------------------------------------------------------- one EM step for a GMM (§11.3)
-
-
-def _gmm_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for n, d, k in ((20, 1, 2), (30, 2, 2), (40, 2, 3), (30, 3, 2)):
-        centres = 4.0 * rng.standard_normal((k, d))
-        X = centres[rng.integers(0, k, n)] + rng.standard_normal((n, d))
-        weights = rng.dirichlet(np.full(k, 3.0))
-        means = X[rng.choice(n, k, replace=False)] + 0.1 * rng.standard_normal((k, d))
-        A = rng.standard_normal((k, d, d))
-        covariances = np.einsum("kij,klj->kil", A, A) / d + np.eye(d)
-        cases.append(
-            Case(
-                f"N = {n} points in R^{d}, K = {k} components",
-                {"X": X, "weights": weights, "means": means, "covariances": covariances},
-            )
-        )
-    return cases
-
-
-def _gmm_output(output: Any, case: Case) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    weights, means, covariances, log_likelihood = _tuple(
-        output, 4, "(weights, means, covariances, log_likelihood)"
-    )
-    result = [np.asarray(a, dtype=float) for a in (weights, means, covariances)]
-    for name, got in zip(("weights", "means", "covariances"), result):
-        expected = case.inputs[name].shape
-        expect(got.shape == expected, f"{name} has shape {got.shape}, expected {expected}")
-        expect(np.all(np.isfinite(got)), f"{name} contains NaN or inf")
-    return result[0], result[1], result[2], float(log_likelihood)
-
-
-def _log_likelihood(
-    X: np.ndarray, weights: np.ndarray, means: np.ndarray, covariances: np.ndarray
-) -> tuple[float, np.ndarray]:
-    from mml.models.mixture_em import e_step, precision_cholesky
-
-    mean_ll, log_resp = e_step(X, weights, means, precision_cholesky(covariances, "full"), "full")
-    return mean_ll * X.shape[0], log_resp
-
-
-def _gmm_weights(case: Case, output: Any, function: Any) -> None:
-    weights = _gmm_output(output, case)[0]
-    expect(np.all(weights >= 0), f"weights {weights.round(6).tolist()} has a negative entry")
-    expect(
-        abs(weights.sum() - 1.0) < 1e-8,
-        f"the weights sum to {weights.sum():.6g}, expected 1 (π_k = N_k / N)",
-    )
-
-
-def _gmm_covariances(case: Case, output: Any, function: Any) -> None:
-    from mml.linalg import eigvalsh
-
-    covariances = _gmm_output(output, case)[2]
-    for k, cov in enumerate(covariances):
-        expect(np.allclose(cov, cov.T, atol=1e-10), f"covariance {k} is not symmetric")
-        smallest = float(eigvalsh(cov).min())
-        expect(smallest > 0, f"covariance {k} is not positive definite (eigenvalue {smallest:.3g})")
-
-
-def _gmm_log_likelihood(case: Case, output: Any, function: Any) -> None:
-    returned = _gmm_output(output, case)[3]
-    expected, _ = _log_likelihood(**case.inputs)
-    expect_close(
-        returned,
-        expected,
-        "the log-likelihood Σ_n log Σ_k π_k N(x_n|μ_k, Σ_k) (at the parameters passed in)",
-    )
-
-
-def _gmm_matches_mml(case: Case, output: Any, function: Any) -> None:
-    from mml.models.mixture_em import m_step
-
-    weights, means, covariances, _ = _gmm_output(output, case)
-    _, log_resp = _log_likelihood(**case.inputs)
-    expected = m_step(case.inputs["X"], np.exp(log_resp), 0.0, "full")
-    for name, got, reference in zip(
-        ("weights", "means", "covariances"), (weights, means, covariances), expected
-    ):
-        expect_close(got, reference, f"the new {name} (vs mml.models.mixture_em e_step + m_step)")
-
-
-def _gmm_monotone(case: Case, output: Any, function: Any) -> None:
-    weights, means, covariances, _ = _gmm_output(output, case)
-    before, _ = _log_likelihood(**case.inputs)
-    try:
-        after, _ = _log_likelihood(case.inputs["X"], weights, means, covariances)
-    except Exception as error:  # noqa: BLE001  (a covariance that is not positive definite)
-        expect(False, f"the new parameters have no likelihood: {error}")
-    expect(
-        after >= before - 1e-8 * abs(before),
-        f"the log-likelihood fell from {before:.6g} to {after:.6g}",
-    )
-
-
-register_task(
-    CodingTask(
-        name="gmm_em_step",
-        title="One EM iteration for a Gaussian mixture",
-        statement=(
-            "Write `gmm_em_step(X, weights, means, covariances)` doing one EM iteration for a"
-            " Gaussian mixture with full covariances (MML book §11.3): the E-step's"
-            " responsibilities $r_{nk}$ (eq. 11.17), then the M-step's $\\mu_k$, $\\Sigma_k$"
-            " and $\\pi_k$ (eqs. 11.20, 11.30, 11.42). Also return the log-likelihood at the"
-            " parameters passed in. No `numpy.linalg`: write the Gaussian log-density with"
-            " your own Cholesky factor."
-        ),
-        solution=solutions.gmm_em_step,
-        helpers=(cholesky_factor, solutions.gaussian_log_density),
-        cases=_gmm_cases,
-        properties=(
-            Property("weights_sum_to_one", "π_k ≥ 0 and Σ_k π_k = 1", _gmm_weights),
-            Property(
-                "covariances_positive_definite",
-                "each Σ_k is symmetric positive definite",
-                _gmm_covariances,
-            ),
-            Property("log_likelihood", "the returned log-likelihood is right", _gmm_log_likelihood),
-            Property("matches_mml_em", "the new parameters equal mml's EM step", _gmm_matches_mml),
-            Property(
-                "likelihood_does_not_decrease",
-                "the log-likelihood does not decrease",
-                _gmm_monotone,
-            ),
-        ),
-        chapter=11,
     )
 )
