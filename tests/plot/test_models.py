@@ -113,3 +113,12 @@ def test_gmm_needs_recorded_covariances_and_valid_iterations():
         gmm_iterations(diag, X, iterations=[0])
     with pytest.raises(ShapeError):
         gmm_iterations(diag, X[:, :1])
+
+
+def test_pca_of_a_one_dimensional_data_set_is_a_strip_of_scores():
+    X = RNG.normal(size=(12, 1))
+    pca = PCA().fit(X)
+    ax = pca_projection(pca, X, y=np.array(["a", "b"] * 6)).axes[0]
+    offsets = ax.collections[0].get_offsets()
+    np.testing.assert_allclose(offsets[:, 0], pca.transform(X)[:, 0])
+    np.testing.assert_allclose(offsets[:, 1], 0.0)

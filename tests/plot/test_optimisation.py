@@ -86,3 +86,11 @@ def test_divergence_is_marked_and_bad_starts_refused():
         optimiser_paths(quadratic, [1.0, 1.0], steps=0)
     with pytest.raises(ShapeError):
         optimiser_paths(quadratic, [1.0, 1.0], steps=1, paths={"bad": [1, 2, 3]})
+
+
+def test_a_function_autodiff_cannot_trace_is_named():
+    def plain_numpy(p):
+        return np.asarray(p[0], dtype=float) ** 2
+
+    with pytest.raises(DomainError, match="mml.autodiff.numpy"):
+        optimiser_paths(plain_numpy, [1.0, 1.0], steps=2)

@@ -96,3 +96,8 @@ def test_normal_normal_posterior_and_empty_data():
     np.testing.assert_allclose(post, stats.norm(m, np.sqrt(v)).pdf(xs), rtol=1e-9)
     with pytest.raises(ShapeError):
         normal_normal(0, 1, 1, [])
+
+
+def test_a_batch_of_distributions_is_refused():
+    with pytest.raises(ShapeError, match="one distribution at a time"):
+        density(Normal([0.0, 1.0], 1.0))

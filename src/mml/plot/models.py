@@ -212,11 +212,18 @@ def pca_projection(pca: Any, X: Any, y: Any = None, ax: Any = None) -> Any:
         Z = pca.transform(A)
         if Z.shape[1] < 2:
             Z = np.column_stack([Z[:, 0], np.zeros(len(Z))])
-        scatter = ax.scatter(Z[:, 0], Z[:, 1], c=colours, s=18, cmap="tab10")
-        if colours is not None:
-            ax.legend(*scatter.legend_elements(), title="class", fontsize=8)
+        if colours is None:
+            ax.scatter(Z[:, 0], Z[:, 1], s=18)
+        else:
+            codes = np.unique(colours, return_inverse=True)[1]
+            scatter = ax.scatter(Z[:, 0], Z[:, 1], c=codes, s=18, cmap="tab10")
+            handles = scatter.legend_elements()[0]
+            ax.legend(handles, [str(c) for c in np.unique(colours)], title="class", fontsize=8)
         ax.set_xlabel(f"PC 1 ({100 * ratio[0]:.1f}%)")
-        ax.set_ylabel(f"PC 2 ({100 * ratio[1]:.1f}%)" if ratio.size > 1 else "0")
+        if ratio.size > 1:
+            ax.set_ylabel(f"PC 2 ({100 * ratio[1]:.1f}%)")
+        else:
+            ax.set_yticks([])  # one component: the scores lie on a line
     ax.set_title(
         f"PCA: first component explains {100 * ratio[0]:.1f}% of the variance", fontsize=10
     )

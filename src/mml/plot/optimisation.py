@@ -152,7 +152,7 @@ def contour(
 
 
 def _run(f: Callable, x0: np.ndarray, make: Callable, steps: int) -> tuple[np.ndarray, bool]:
-    from mml.autodiff import Tensor
+    from mml.autodiff import GraphError, Tensor
 
     p = Tensor(x0.copy(), requires_grad=True)
     optimiser = make([p])
@@ -160,8 +160,14 @@ def _run(f: Callable, x0: np.ndarray, make: Callable, steps: int) -> tuple[np.nd
     for _ in range(steps):
         optimiser.zero_grad()
         with np.errstate(all="ignore"):
-            loss = f(p)
-            loss.backward()
+            try:
+                loss = f(p)
+                loss.backward()
+            except (GraphError, TypeError, AttributeError) as error:
+                raise DomainError(
+                    "f must be differentiable by mml.autodiff: write it with operators and "
+                    f"mml.autodiff.numpy functions, not np.asarray or float ({error})"
+                ) from error
             optimiser.step()
         point = np.array(p.data, dtype=float)
         if not np.isfinite(point).all() or np.abs(point).max() > 1e12:
@@ -213,7 +219,7 @@ def optimiser_paths(
     ShapeError
         If ``x0`` is not a point of ℝ², or a given path is not of shape (k, 2).
     DomainError
-        For ``steps < 1`` or a non-finite ``x0``.
+        For ``steps < 1``, a non-finite ``x0``, or an ``f`` that autodiff cannot differentiate.
 
     Examples
     --------

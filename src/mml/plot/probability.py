@@ -45,6 +45,8 @@ def density(distributions: Any, ax: Any = None, points: int = 400) -> Any:
     ------
     DomainError
         For an object with neither ``pdf`` nor ``pmf``, or an empty sequence.
+    ShapeError
+        For a distribution with array parameters (a batch of distributions).
 
     Examples
     --------
@@ -61,6 +63,8 @@ def density(distributions: Any, ax: Any = None, points: int = 400) -> Any:
     for d in items:
         if not (hasattr(d, "pdf") or hasattr(d, "pmf")) or not hasattr(d, "ppf"):
             raise DomainError(f"{d!r} is not a distribution with a pdf or pmf and a ppf")
+        if np.size(d.ppf(0.5)) != 1:
+            raise ShapeError(f"draw one distribution at a time; {d!r} holds a batch of them")
     lo = min(float(d.ppf(0.001)) for d in items)
     hi = max(float(d.ppf(0.999)) for d in items)
     if hi <= lo:
