@@ -123,3 +123,11 @@ def test_steps_show_the_expansion_and_render_in_every_format():
 def test_non_square_matrix_is_rejected():
     with pytest.raises(ShapeError, match=r"\(2, 3\)"):
         eigenvalues([[1, 2, 3], [4, 5, 6]])
+
+
+def test_huge_entries_do_not_hang_the_rational_root_search():
+    result = eigenvectors([[10**15, 0], [0, 3 * 10**15]])
+    assert [e.value for e in result.eigenvalues] == [10**15, 3 * 10**15]
+    assert result.steps.by_rule("large_coefficients")
+    values = [v for v, _ in eigenvalues([[10**30, 1], [1, 7 * 10**29 + 1]]).value]
+    assert len(values) == 2 and all(not isinstance(v, Fraction) for v in values)

@@ -102,3 +102,9 @@ def test_known_exercises_decompose_exactly(rows):
         np.linalg.svd(A.to_numpy(), compute_uv=False),
         atol=1e-12,
     )
+
+
+def test_one_by_one_and_zero_matrices():
+    assert [str(s) for s in svd([[-3]]).singular_values] == ["3"]
+    zero = svd([[0, 0], [0, 0], [0, 0]])
+    assert zero.rank == 0 and zero.U.T @ zero.U == Matrix.identity(3)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from mml.errors import ShapeError
+from mml.errors import DomainError, ShapeError
 from mml.exact.matrix import Matrix, MatrixLike, as_matrix
-from mml.exact.polynomial import Polynomial, rational_roots
+from mml.exact.polynomial import Polynomial, RationalRoots, rational_roots
 from mml.exact.results import ExactResult, Subspace
 from mml.exact.spaces import null_space, rank
 from mml.exact.vectors import vector_text
@@ -270,7 +270,10 @@ def _sympy_roots(remaining: Polynomial) -> list[tuple[Any, int, Polynomial]]:
             )
         else:
             roots = poly.all_roots()  # real roots in increasing order, then complex pairs
-        found += [(root, multiplicity, ours) for root in roots]
+        found += [
+            (Fraction(int(root.p), int(root.q)) if root.is_Rational else root, multiplicity, ours)
+            for root in roots
+        ]
     return found
 
 
@@ -278,7 +281,12 @@ def _spectrum(matrix: Matrix, derivation: Derivation) -> tuple[Polynomial, list[
     charpoly = characteristic_polynomial(matrix)
     derivation.extend(charpoly.steps)
     p = charpoly.value
-    search = rational_roots(p)
+    try:
+        search = rational_roots(p)
+    except DomainError as error:
+        # huge coefficients: SymPy's factorisation over ℤ finds the rational roots instead
+        derivation.add(Step("large_coefficients", f"{error}; SymPy factors p over ℚ instead."))
+        search = RationalRoots((), p, ())
     shown = ", ".join(fraction_text(c) for c in search.candidates[:24])
     more = " …" if len(search.candidates) > 24 else ""
     derivation.add(
@@ -318,7 +326,9 @@ def _spectrum(matrix: Matrix, derivation: Derivation) -> tuple[Polynomial, list[
             )
         )
         spectrum += [(r, m) for r, m, _ in irrational]
-        factors = {r: q for r, _, q in irrational}
+        factors = {r: q for r, _, q in irrational if not isinstance(r, Fraction)}
+        # rational roots found by SymPy (huge coefficients) go first, in increasing order
+        spectrum.sort(key=lambda item: (not isinstance(item[0], Fraction), _order(item[0])))
     return p, spectrum, factors
 
 
@@ -541,6 +551,10 @@ def eigenvectors(A: MatrixLike) -> EigenResult:
         else f"{total} independent eigenvectors for n = {n}."
     )
     return result
+
+
+def _order(value: Any) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(0)
 
 
 def _evaluate(q: Polynomial, matrix: Matrix) -> Matrix:

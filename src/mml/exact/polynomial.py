@@ -216,13 +216,23 @@ class Polynomial:
         )
 
 
+_MAX_TRIAL_DIVISOR = 10**6
+
+
 def divisors(n: int) -> list[int]:
     """The positive divisors of ``|n|`` (``n ≠ 0``), by trial division up to √|n|.
+
+    Raises
+    ------
+    DomainError
+        If ``|n| > 10¹²`` (trial division would take too long).
 
     >>> divisors(12)
     [1, 2, 3, 4, 6, 12]
     """
     n = abs(n)
+    if math.isqrt(n) > _MAX_TRIAL_DIVISOR:
+        raise DomainError(f"{n} is too large to list its divisors by trial division")
     small, large = [], []
     for d in range(1, math.isqrt(n) + 1):
         if n % d == 0:
