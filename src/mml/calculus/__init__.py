@@ -16,6 +16,7 @@ Examples
 
 from mml.calculus.backprop import Adjoint, BackpropTrace, ChainFactor, GraphNode, backprop_trace
 from mml.calculus.chain_rule import chain_rule, parse_substitution
+from mml.calculus.definition import difference_quotient
 from mml.calculus.derivative import Derivative, differentiate
 from mml.calculus.evaluation import equivalent, evaluate, exact_value
 from mml.calculus.expression import (
@@ -87,5 +88,6 @@ __all__ = [
     "GradientIdentity",
     "GRADIENT_IDENTITIES",
     "chain_rule",
+    "difference_quotient",
     "parse_substitution",
 ]
