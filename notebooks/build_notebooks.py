@@ -471,6 +471,27 @@ chapter(
         md("## Exercises"),
         *exercise_cells("bayes.two_events", 1, "1/2"),
         *exercise_cells("gaussian.conditional", 2, "0"),
+        *coding_cells(
+            "gaussian_conditional",
+            """
+            def gaussian_conditional(mean, cov, given, values):
+                # First attempt: adds the correction to the covariance instead of subtracting it.
+                a = [i for i in range(len(mean)) if i not in given]
+                S_ab, S_bb = cov[np.ix_(a, given)], cov[np.ix_(given, given)]
+                if len(given) == 1:
+                    gain = S_ab / S_bb[0, 0]
+                else:  # Σ_bb⁻¹ by Gauss–Jordan on [Σ_bb | I]
+                    M = np.hstack([S_bb, np.eye(len(given))])
+                    for j in range(len(given)):
+                        M[j] /= M[j, j]
+                        for i in range(len(given)):
+                            if i != j:
+                                M[i] -= M[i, j] * M[j]
+                    gain = S_ab @ M[:, len(given) :]
+                mu = mean[a] + gain @ (values - mean[given])
+                return mu, cov[np.ix_(a, a)] + gain @ S_ab.T
+            """,
+        ),
     ],
 )
 
@@ -525,6 +546,19 @@ chapter(
         md("## Exercises"),
         *exercise_cells("gradient_descent.steps", 1, "(0, 0)"),
         *exercise_cells("lagrange.equality", 2, "(0, 0)"),
+        *coding_cells(
+            "gradient_descent",
+            """
+            def gradient_descent(A, b, x0, max_iter=500, tol=1e-10):
+                # First attempt: a fixed step size of 0.1 and no line search.
+                x = np.array(x0, dtype=float)
+                values = [float(0.5 * x @ A @ x - b @ x)]
+                for _ in range(max_iter):
+                    x = x - 0.1 * (A @ x - b)
+                    values.append(float(0.5 * x @ A @ x - b @ x))
+                return x, values
+            """,
+        ),
     ],
 )
 
@@ -708,6 +742,20 @@ chapter(
         md("## Exercises"),
         *exercise_cells("pca.first_component", 1, "(1, 0)"),
         *exercise_cells("power_iteration.steps", 2, "(1, 0)"),
+        *coding_cells(
+            "pca",
+            """
+            def pca(X, n_components):
+                # First attempt: power iteration without deflation finds the same direction again.
+                centred = X - X.mean(axis=0)
+                S = centred.T @ centred / (len(X) - 1)
+                v = np.ones(S.shape[0])
+                for _ in range(2000):
+                    v = S @ v
+                    v = v / np.sqrt(v @ v)
+                return np.array([v] * n_components), np.array([v @ S @ v] * n_components)
+            """,
+        ),
     ],
 )
 
@@ -863,12 +911,13 @@ def build(filename: str, title: str, cells: list[tuple[str, str]]) -> nbformat.N
     return notebook
 
 
-def main() -> None:
+def main(output: Path = HERE) -> None:
+    """Write every chapter notebook into ``output`` (this folder by default)."""
     for filename, (title, cells) in CHAPTERS.items():
         notebook = build(filename, title, cells)
         nbformat.validate(notebook)
-        nbformat.write(notebook, HERE / f"{filename}.ipynb")
-        print(f"wrote notebooks/{filename}.ipynb ({len(notebook.cells)} cells)")
+        nbformat.write(notebook, output / f"{filename}.ipynb")
+        print(f"wrote {filename}.ipynb ({len(notebook.cells)} cells)")
 
 
 if __name__ == "__main__":

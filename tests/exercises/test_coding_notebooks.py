@@ -51,3 +51,19 @@ def test_unknown_task_or_role():
         assignment_notebook("nope")
     with pytest.raises(DomainError, match="role"):
         assignment_notebook("rref", role="teacher")
+
+
+def test_chapter_notebooks_are_built_from_build_notebooks_py(tmp_path, capsys):
+    import importlib.util
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "notebooks"
+    spec = importlib.util.spec_from_file_location("build_notebooks", folder / "build_notebooks.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    builder.main(tmp_path)
+    built = sorted(p.name for p in tmp_path.glob("*.ipynb"))
+    assert built == sorted(p.name for p in folder.glob("ch*.ipynb"))
+    assert len(built) == 11  # chapters 2 to 12
+    for name in built:  # committed notebooks are the builder's output, outputs cleared
+        assert (tmp_path / name).read_text() == (folder / name).read_text(), name
