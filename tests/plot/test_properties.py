@@ -14,7 +14,7 @@ entries = st.floats(-5, 5, allow_nan=False).map(lambda v: round(v, 3))
 matrices = arrays(np.float64, (2, 2), elements=entries)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(matrices)
 def test_image_outline_is_A_times_the_square(A):
     ax = linear_map(A, grid=0).axes[0]
@@ -22,7 +22,7 @@ def test_image_outline_is_A_times_the_square(A):
     np.testing.assert_allclose(lines["_outline"], A @ lines["unit square"], atol=1e-12)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(matrices)
 def test_symmetric_matrices_keep_two_orthogonal_directions(M):
     S = M + M.T
@@ -40,7 +40,7 @@ def test_symmetric_matrices_keep_two_orthogonal_directions(M):
         assert abs(a @ b) <= 1e-8 * np.sqrt((a @ a) * (b @ b))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(matrices, st.floats(0.5, 3.0))
 def test_ellipse_points_have_mahalanobis_radius_k(M, k):
     S = M @ M.T + 0.1 * np.eye(2)

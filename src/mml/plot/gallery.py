@@ -201,8 +201,8 @@ def write_gallery(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     [p.name for p in write_gallery(folder, ["ch04_svd.png"])]
-    ['ch04_svd.png']
+    ...     [p.name for p in write_gallery(folder, ["ch10_pca.png"], dpi=40)]
+    ['ch10_pca.png']
     """
     chosen = list(GALLERY) if names is None else list(names)
     unknown = [n for n in chosen if n not in GALLERY]
