@@ -236,3 +236,13 @@ def test_schur_sort_needs_complex_output_for_real_input():
         schur(np.eye(3), output="complex", sort="upper")
     T, Z, sdim = schur(np.zeros((0, 0)), output="complex", sort="lhp")
     assert T.shape == (0, 0) and sdim == 0
+
+
+def test_rounding_noise_blocks_deflate_instead_of_stalling():
+    # the ones matrix reduces to a Hessenberg form whose trailing block is graded noise
+    # (down to 1e-230): its shifts would underflow without the eps^2 ||H|| deflation
+    a = np.ones((29, 29))
+    w, v = eig(a)
+    assert set_distance(w, np.r_[29.0, np.zeros(28)]) < 1e-12
+    assert norm2(a @ v - v * w) < 1e-12
+    assert set_distance(eigvals(np.ones((40, 40)) + 1j), np.r_[40 + 40j, np.zeros(39)]) < 1e-11

@@ -160,3 +160,12 @@ def test_tall_matrices_go_through_qr_first_and_agree_with_direct_path(full, monk
     assert np.allclose(s, s2, atol=1e-13)
     assert np.allclose(np.abs(np.sum(U[:, :9].conj() * U2[:, :9], axis=0)), 1, atol=1e-10)
     assert np.allclose(svd(a, compute_uv=False), s, atol=1e-13)
+
+
+def test_upper_hessenberg_with_small_singular_values_keeps_orthogonality():
+    for seed in (22, 128, 199):
+        rng = np.random.default_rng(seed)
+        n = int(rng.integers(20, 40))
+        a = np.triu(rng.standard_normal((n, n)), -1)
+        U, s, Vh = svd(a)
+        assert_svd(a, U, s, Vh, True, tol_factor=5)

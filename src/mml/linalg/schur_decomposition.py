@@ -58,7 +58,10 @@ def _active_start(H: np.ndarray, p: int, norm: float) -> int:
     diag = np.abs(np.diagonal(H)[: p + 1])
     scale = diag[:-1] + diag[1:]
     scale = np.where(scale == 0.0, norm, scale)
-    small = np.flatnonzero(sub <= _EPS * scale)
+    # relative to the neighbouring diagonal (keeps graded matrices accurate), or below
+    # eps^2 ||H||: a perturbation far under the backward error, and a block of rounding
+    # noise would otherwise stall (its shifts underflow)
+    small = np.flatnonzero((sub <= _EPS * scale) | (sub <= _EPS * _EPS * norm))
     if small.size == 0:
         return 0
     l = int(small[-1]) + 1
@@ -191,24 +194,28 @@ def _francis_step(H: np.ndarray, ZT: np.ndarray | None, l: int, p: int, iteratio
     """One implicit double-shift QR sweep on the unreduced block ``H[l:p+1, l:p+1]``."""
     full = ZT is not None  # the whole Schur form, or the eigenvalues (active block) only
     right, top = (None, 0) if full else (p + 1, l)
+    # work in units of the active block's size, so that the products below cannot underflow
+    unit = float(np.abs(H[l : p + 1, l : p + 1]).max())
+    h = lambda i, j: float(H[i, j]) / unit  # noqa: E731
     if iterations % 10 == 0:  # exceptional shift (EISPACK hqr)
-        w = abs(H[p, p - 1]) + abs(H[p - 1, p - 2])
+        w = abs(h(p, p - 1)) + abs(h(p - 1, p - 2))
         s, t = 1.5 * w, w * w
     else:  # the eigenvalues of the trailing 2 x 2: their sum s and product t
-        s = H[p - 1, p - 1] + H[p, p]
-        t = H[p - 1, p - 1] * H[p, p] - H[p - 1, p] * H[p, p - 1]
-    # first column of (H - mu1)(H - mu2) = H^2 - s H + t I
-    hll, h21 = float(H[l, l]), float(H[l + 1, l])
-    x = hll * hll + float(H[l, l + 1]) * h21 - s * hll + t
-    y = h21 * (hll + float(H[l + 1, l + 1]) - s)
-    z = h21 * float(H[l + 2, l + 1])
+        s = h(p - 1, p - 1) + h(p, p)
+        t = h(p - 1, p - 1) * h(p, p) - h(p - 1, p) * h(p, p - 1)
+    # first column of (H - mu1)(H - mu2) = H^2 - s H + t I (a multiple of it)
+    hll, h21 = h(l, l), h(l + 1, l)
+    x = hll * hll + h(l, l + 1) * h21 - s * hll + t
+    y = h21 * (hll + h(l + 1, l + 1) - s)
+    z = h21 * h(l + 2, l + 1)
     v = np.empty(3)
     for k in range(l, p - 1):
-        alpha = math.sqrt(x * x + y * y + z * z)
-        if alpha != 0.0:
-            v0 = x + math.copysign(alpha, x)
-            beta = 2.0 / (v0 * v0 + y * y + z * z)
-            v[0], v[1], v[2] = v0, y, z
+        m = max(abs(x), abs(y), abs(z))
+        if m != 0.0:  # the reflector of (x, y, z), computed on (x, y, z) / m: no underflow
+            xs, ys, zs = x / m, y / m, z / m
+            v0 = xs + math.copysign(math.sqrt(xs * xs + ys * ys + zs * zs), xs)
+            beta = 2.0 / (v0 * v0 + ys * ys + zs * zs)
+            v[0], v[1], v[2] = v0, ys, zs
             rows = H[k : k + 3, max(l, k - 1) : right]
             rows -= (beta * v)[:, None] * (v @ rows)
             cols = H[top : min(k + 4, p + 1), k : k + 3]
@@ -221,9 +228,10 @@ def _francis_step(H: np.ndarray, ZT: np.ndarray | None, l: int, p: int, iteratio
         x, y = float(H[k + 1, k]), float(H[k + 2, k])
         if k < p - 2:
             z = float(H[k + 3, k])
-    alpha = math.hypot(x, y)
-    if alpha != 0.0:
-        v2 = np.array([x + math.copysign(alpha, x), y])
+    m = max(abs(x), abs(y))
+    if m != 0.0:
+        xs, ys = x / m, y / m
+        v2 = np.array([xs + math.copysign(math.hypot(xs, ys), xs), ys])
         bv = (2.0 / float(v2 @ v2)) * v2
         rows = H[p - 1 : p + 1, p - 2 : right]
         rows -= bv[:, None] * (v2 @ rows)

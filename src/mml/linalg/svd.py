@@ -222,7 +222,7 @@ def _bidiagonal_svd(
     # their halves lose orthogonality: re-orthogonalise them in order against the larger
     # ones (the change is along vectors of similarly small sigma, so A v = sigma u holds).
     tiny = s <= 4 * n * _EPS * scale
-    small = (s <= 1e-6 * scale) & ~tiny
+    small = (s <= 1e-3 * scale) & ~tiny
     for j in np.flatnonzero(small):
         V[:, j] = _orthogonalise(V[:, :j], V[:, j])
         U[:, j] = _orthogonalise(U[:, :j], U[:, j])
