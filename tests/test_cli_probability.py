@@ -143,3 +143,25 @@ def test_simplex_subcommand(capsys):
         capsys, "simplex", "--c", "-3 -2", "--A-ub", "1 1 1; 1 3 1", "--b-ub", "4 6"
     )
     assert status == 2 and "shape" in err.lower()
+
+
+def test_change_of_variables_and_convex_conjugate_subcommands(capsys):
+    status, out, _ = run(
+        capsys,
+        "change-of-variables",
+        "--density",
+        "exp(-x)",
+        "--inverse",
+        "log(y)",
+        "--transform",
+        "exp(x)",
+    )
+    assert status == 0 and "f_Y(y) = 1/y^2" in out
+    status, out, _ = run(
+        capsys, "change-of-variables", "--cdf", "1 - exp(-x)", "--inverse", "y^2", "--no-steps"
+    )
+    assert status == 0 and "2y*exp(-y^2)" in out
+    status, out, _ = run(capsys, "convex-conjugate", "x^2/2")
+    assert status == 0 and "y^2/2" in out
+    status, _, err = run(capsys, "convex-conjugate", "x^6")
+    assert status == 2 and "derivative_inverse" in err

@@ -671,6 +671,66 @@ def _add_backprop(subparsers: Any) -> None:
     parser.add_argument("--inputs", help='the input variables, e.g. "x, y" (default: all)')
 
 
+def _run_change_of_variables(args: argparse.Namespace) -> str:
+    from mml.calculus.change_of_variables import (
+        change_of_variables,
+        distribution_function_technique,
+    )
+
+    if args.cdf:
+        result = distribution_function_technique(
+            args.cdf, args.inverse, increasing=not args.decreasing
+        )
+    elif args.density:
+        result = change_of_variables(args.density, args.inverse, args.transform)
+    else:
+        from mml.errors import ParseError
+
+        raise ParseError(
+            "give --density (change of variables) or --cdf (distribution-function technique)"
+        )
+    return _render(result, args)
+
+
+def _add_change_of_variables(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "change-of-variables",
+        "the density of Y = g(X): change of variables or the distribution-function technique",
+        _run_change_of_variables,
+        [
+            'mml change-of-variables --density "exp(-x^2/2)/sqrt(2*pi)" --transform "exp(x)" --inverse "log(y)"',
+            'mml change-of-variables --cdf "1 - exp(-x)" --inverse "y^2"',
+        ],
+    )
+    parser.add_argument("--density", help="f_X as an expression in x")
+    parser.add_argument("--cdf", help="F_X as an expression in x (distribution-function technique)")
+    parser.add_argument("--inverse", required=True, help="x = g⁻¹(y) as an expression in y")
+    parser.add_argument("--transform", help="g(x), to check the inverse")
+    parser.add_argument("--decreasing", action="store_true", help="g is decreasing (with --cdf)")
+
+
+def _run_convex_conjugate(args: argparse.Namespace) -> str:
+    from mml.calculus.convex_conjugate import convex_conjugate
+
+    return _render(convex_conjugate(args.function, args.derivative_inverse), args)
+
+
+def _add_convex_conjugate(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "convex-conjugate",
+        "the Legendre–Fenchel conjugate f*(y) = sup_x (xy − f(x)), with steps",
+        _run_convex_conjugate,
+        [
+            'mml convex-conjugate "exp(x)"',
+            'mml convex-conjugate "x^6/6" --derivative-inverse "y^(1/5)"',
+        ],
+    )
+    parser.add_argument("function", help="a convex function of x")
+    parser.add_argument("--derivative-inverse", help="x = (f')⁻¹(y), when f is not a standard one")
+
+
 # -- the course kit ----------------------------------------------------------------------------
 def _run_exercise(args: argparse.Namespace) -> str:
     from mml import exercises
@@ -847,6 +907,8 @@ SUBCOMMANDS: list[Callable[[Any], None]] = [
     _add_lagrange,
     _add_gd,
     _add_simplex,
+    _add_change_of_variables,
+    _add_convex_conjugate,
     _add_exercise,
     _add_check,
     _add_sheet,
