@@ -2,7 +2,16 @@
 
 Everything works on the tree of :func:`mml.parse.parse_expression`; the rules and the
 steps are ours, and SymPy (imported lazily) only tidies a final result on request
-(MML book chapter 5).
+(MML book chapter 5):
+
+- the expression layer: :func:`to_text`, :func:`to_latex`, :func:`evaluate` (exact at
+  rational points), :func:`simplify`, :func:`expand`, :func:`equivalent`;
+- §5.1 :func:`differentiate` (every rule a named step), :func:`difference_quotient`;
+- §5.2–5.3, 5.7 :func:`partial`, :func:`gradient` (1×n), :func:`jacobian` (m×n),
+  :func:`hessian`, :func:`chain_rule` (a product of Jacobians);
+- §5.4–5.5 :func:`matrix_gradient` with :data:`GRADIENT_IDENTITIES`, shapes stated;
+- §5.6 :func:`backprop_trace` (scalar graph) and :func:`mlp_backprop_trace`;
+- §5.8 :func:`taylor_polynomial` and :func:`linearise`.
 
 Examples
 --------
