@@ -117,6 +117,29 @@ def test_a_name_imported_from_numpy_linalg_in_another_cell_is_forbidden():
     assert uses and all(u.startswith("numpy.linalg") for u in uses)
 
 
+def test_a_helper_that_uses_numpy_linalg_is_caught():
+    namespace: dict = {}
+    exec(  # a notebook: the function calls a helper from another cell
+        "import numpy as np\n"
+        "def normalise(v):\n    return v / np.linalg.norm(v)\n"
+        "def gram_schmidt(A):\n    return np.stack([normalise(a) for a in A.T], axis=1)\n",
+        namespace,
+    )
+    assert coding.forbidden_uses(namespace["gram_schmidt"]) == ("numpy.linalg.norm",)
+
+
+def test_an_import_inside_code_without_source_is_caught():
+    namespace: dict = {}
+    exec("def f(A):\n    import sklearn.decomposition\n    return A\n", namespace)
+    assert coding.forbidden_uses(namespace["f"]) == ("sklearn.decomposition",)
+
+
+def test_a_recursive_helper_does_not_loop():
+    namespace: dict = {}
+    exec("def f(n):\n    return 1 if n == 0 else n * f(n - 1)\n", namespace)
+    assert coding.forbidden_uses(namespace["f"]) == ()
+
+
 def test_an_alias_of_sklearn_is_forbidden():
     import sklearn.linear_model as lm
 

@@ -2,7 +2,7 @@
 
 A coding exercise asks for an algorithm written with NumPy arrays and arithmetic, so a
 function that calls ``numpy.linalg``, SciPy, scikit-learn, PyTorch, JAX or autograd (or
-``mml``'s own implementation) does not count. Two looks, since notebooks have no module
+``mml``'s own implementation) does not count. Three looks, since notebooks have no module
 file to read:
 
 1. the function's source (``inspect.getsource``), parsed with :mod:`ast`: ``import``
@@ -10,9 +10,13 @@ file to read:
    globals;
 2. the global and enclosing names its code objects (nested ones too) refer to, and what
    they are bound to
-   (``from numpy.linalg import qr`` in an earlier notebook cell, then ``qr(A)``).
+   (``from numpy.linalg import qr`` in an earlier notebook cell, then ``qr(A)``);
+3. the bytecode: a module loaded, then attributes read from it (``np.linalg.norm``), for
+   code whose source cannot be found.
 
-What the module imports for other purposes does not count: only what the function uses.
+The student's own helper functions (functions of the same module that it calls) are looked
+at the same way. What the module imports for other purposes does not count: only what the
+function uses.
 
 Examples
 --------
@@ -30,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import ast
+import dis
 import inspect
 import textwrap
 import types
@@ -116,6 +121,63 @@ def _function_source_tree(function: Callable[..., Any]) -> ast.AST | None:
         return None
 
 
+def _bytecode_uses(
+    code: types.CodeType, namespace: dict[str, Any], prefixes: Sequence[str]
+) -> Iterator[str]:
+    """Dotted names read from the bytecode: a module loaded, then attributes of it
+    (``np`` → ``.linalg`` → ``.norm``); works where the source is not available."""
+    instructions = list(dis.get_instructions(code))
+    for i, instruction in enumerate(instructions):
+        if instruction.opname == "IMPORT_NAME" and _is_forbidden(str(instruction.argval), prefixes):
+            yield str(instruction.argval)  # ``import scipy.linalg`` inside the function
+        if instruction.opname not in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF"):
+            continue
+        value = namespace.get(str(instruction.argval))
+        if not isinstance(value, types.ModuleType):
+            continue
+        parts = [value.__name__]
+        for following in instructions[i + 1 :]:
+            if following.opname not in ("LOAD_ATTR", "LOAD_METHOD"):
+                break
+            parts.append(str(following.argval))
+        dotted = ".".join(parts)
+        if _is_forbidden(dotted, prefixes):
+            yield dotted
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            yield from _bytecode_uses(constant, namespace, prefixes)
+
+
+def _uses_of(target: Any, prefixes: Sequence[str], helpers: list[Any]) -> set[str]:
+    """Forbidden names one function uses; its helpers (functions of its own module) are
+    appended to ``helpers`` to be looked at in turn."""
+    found: set[str] = set()
+    namespace: dict[str, Any] = dict(getattr(target, "__globals__", {}) or {})
+    code = getattr(target, "__code__", None)
+    if code is not None and target.__closure__:
+        # variables of an enclosing function (``import sklearn as sk`` one level up)
+        for name, cell in zip(code.co_freevars, target.__closure__):
+            try:
+                namespace[name] = cell.cell_contents
+            except ValueError:  # an empty cell
+                continue
+    if code is not None:
+        for name in set(_code_names(code)) | set(code.co_freevars):
+            if name not in namespace:
+                continue
+            value = namespace[name]
+            origin = _origin(value)
+            if origin and _is_forbidden(origin, prefixes):
+                found.add(origin)
+            elif isinstance(value, types.FunctionType) and value.__module__ == target.__module__:
+                helpers.append(value)
+        found.update(_bytecode_uses(code, namespace, prefixes))
+    tree = _function_source_tree(target)
+    if tree is not None:
+        found.update(_source_uses(tree, namespace, prefixes))
+    return found
+
+
 def forbidden_uses(function: Callable[..., Any], extra: Sequence[str] = ()) -> tuple[str, ...]:
     """The forbidden names ``function`` uses, sorted (empty when it is clean).
 
@@ -132,26 +194,15 @@ def forbidden_uses(function: Callable[..., Any], extra: Sequence[str] = ()) -> t
         Dotted names such as ``'numpy.linalg.qr'`` or ``'scipy'``.
     """
     prefixes = tuple(FORBIDDEN_MODULES) + tuple(extra)
-    target = inspect.unwrap(function)
     found: set[str] = set()
-    namespace: dict[str, Any] = dict(getattr(target, "__globals__", {}) or {})
-    code = getattr(target, "__code__", None)
-    if code is not None and target.__closure__:
-        # variables of an enclosing function (``import sklearn as sk`` one level up)
-        for name, cell in zip(code.co_freevars, target.__closure__):
-            try:
-                namespace[name] = cell.cell_contents
-            except ValueError:  # an empty cell
-                continue
-    if code is not None:
-        for name in set(_code_names(code)) | set(code.co_freevars):
-            if name in namespace:
-                origin = _origin(namespace[name])
-                if origin and _is_forbidden(origin, prefixes):
-                    found.add(origin)
-    tree = _function_source_tree(target)
-    if tree is not None:
-        found.update(_source_uses(tree, namespace, prefixes))
+    seen: set[int] = set()
+    pending = [inspect.unwrap(function)]
+    while pending:  # the function, then the student's own helpers it calls
+        target = pending.pop()
+        if id(target) in seen:
+            continue
+        seen.add(id(target))
+        found.update(_uses_of(target, prefixes, pending))
     # np.linalg.qr is also seen as np.linalg: keep the longest name only
     longest = {name for name in found if not any(o.startswith(name + ".") for o in found)}
     return tuple(sorted(longest))
