@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from mml.errors import DomainError
 from mml.exact import Matrix
 from mml.exact.diagonalise import diagonalise
-from mml.exact.surd import SurdMatrix
+from mml.exact.surd_arrays import SurdMatrix
 
 entries = st.integers(min_value=-3, max_value=3)
 

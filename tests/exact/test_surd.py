@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mml.errors import DomainError
-from mml.exact.surd import Surd, SurdMatrix, SurdVector, as_surd, sqrt, square_free_part
+from mml.exact.surd import Surd, as_surd, sqrt, square_free_part
+from mml.exact.surd_arrays import SurdMatrix, SurdVector
 
 rationals = st.fractions(min_value=-50, max_value=50, max_denominator=12)
 radicands = st.integers(min_value=1, max_value=60)

@@ -60,7 +60,8 @@ from mml.exact.spaces import (
     rank,
     row_space,
 )
-from mml.exact.surd import Surd, SurdMatrix, SurdVector, sqrt
+from mml.exact.surd import Surd, sqrt
+from mml.exact.surd_arrays import SurdMatrix, SurdVector
 from mml.exact.svd import SVDByHand, svd
 from mml.exact.systems import Solution, solve
 

@@ -18,7 +18,8 @@ from fractions import Fraction
 
 from mml.errors import ShapeError
 from mml.exact.matrix import Matrix, MatrixLike, as_matrix
-from mml.exact.surd import Surd, SurdMatrix, sqrt
+from mml.exact.surd import Surd, sqrt
+from mml.exact.surd_arrays import SurdMatrix
 from mml.steps import Derivation, MathText, Step, fraction_latex, fraction_text
 
 __all__ = ["CholeskyResult", "cholesky", "is_positive_definite", "first_asymmetry"]

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from mml.exact.eigen import EigenResult, eigenvectors
+from mml.exact.eigen import EigenResult, eigenvectors, irrational_diagonal_factors
 from mml.exact.gram_schmidt import gram_schmidt
 from mml.exact.inverse import inverse
 from mml.exact.matrix import Matrix, MatrixLike, as_matrix
-from mml.exact.surd import SurdMatrix
+from mml.exact.surd_arrays import SurdMatrix
 from mml.steps import Derivation, MathText, Step
 
 __all__ = ["Diagonalisation", "diagonalise", "diagonalize"]
@@ -96,11 +96,9 @@ def _fail(matrix: Matrix, eigen: EigenResult, derivation: Derivation) -> Diagona
     return None
 
 
-def _sympy_case(matrix: Matrix, eigen: EigenResult, derivation: Derivation) -> Diagonalisation:
-    import sympy
-
-    D = sympy.diag(*[e.value for e in eigen.eigenvalues for _ in range(e.geometric_multiplicity)])
-    if any(len(e.eigenspace) < e.geometric_multiplicity for e in eigen.eigenvalues):
+def _irrational_case(matrix: Matrix, eigen: EigenResult, derivation: Derivation) -> Diagonalisation:
+    D, P, P_inverse, holds = irrational_diagonal_factors(matrix, eigen)
+    if P is None:
         reason = (
             "n independent eigenvectors, but some eigenvalues are roots of a cubic or higher "
             "factor, so P has no short closed form"
@@ -108,12 +106,6 @@ def _sympy_case(matrix: Matrix, eigen: EigenResult, derivation: Derivation) -> D
         derivation.add(Step("no_closed_form", reason + "."))
         derivation.result = "diagonalisable over ℝ"
         return Diagonalisation(True, None, D, None, reason, eigen, derivation)
-
-    columns = [sympy.Matrix(v) for e in eigen.eigenvalues for v in e.eigenspace]
-    P = sympy.Matrix.hstack(*columns)
-    A = sympy.Matrix([[sympy.Rational(a.numerator, a.denominator) for a in r] for r in matrix.rows])
-    P_inverse = sympy.simplify(P.inv())
-    holds = sympy.simplify(A * P - P * D) == sympy.zeros(*A.shape)
     derivation.add(
         Step(
             "assemble",
@@ -177,7 +169,7 @@ def diagonalise(A: MatrixLike, orthogonal: bool = False) -> Diagonalisation:
     if failed is not None:
         return failed
     if not eigen.is_rational:
-        return _sympy_case(matrix, eigen, derivation)
+        return _irrational_case(matrix, eigen, derivation)
     values = [e.value for e in eigen.eigenvalues for _ in e.eigenspace]
     D = Matrix._trusted(
         tuple(tuple(values[i] if i == j else Fraction(0) for j in range(n)) for i in range(n)), n

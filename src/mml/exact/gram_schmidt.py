@@ -21,7 +21,8 @@ from mml.errors import ShapeError
 from mml.exact.inner_products import as_inner_product_matrix, inner_product_value
 from mml.exact.matrix import Matrix
 from mml.exact.spaces import vectors_as_columns
-from mml.exact.surd import SurdMatrix, SurdVector, sqrt
+from mml.exact.surd import sqrt
+from mml.exact.surd_arrays import SurdMatrix, SurdVector
 from mml.exact.vectors import smallest_integer_vector, vector_latex, vector_text
 from mml.steps import Derivation, MathText, Step, fraction_latex, fraction_text
 

@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from mml.errors import DomainError
 from mml.exact.matrix import Matrix, MatrixLike, as_matrix
-from mml.exact.surd import Surd, SurdMatrix, sqrt
+from mml.exact.surd import Surd, sqrt
+from mml.exact.surd_arrays import SurdMatrix
 from mml.exact.svd import SVDByHand, svd
 from mml.steps import Derivation, MathText, Step, fraction_text
 

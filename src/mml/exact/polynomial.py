@@ -202,19 +202,6 @@ class Polynomial:
     def __repr__(self) -> str:
         return f"Polynomial({[fraction_text(c) for c in self.coefficients]})"
 
-    def to_sympy(self, symbol: Any = None) -> Any:
-        """The polynomial as a SymPy expression (SymPy is imported here, lazily)."""
-        import sympy
-
-        x = symbol if symbol is not None else sympy.Symbol("lambda")
-        return sum(
-            (
-                sympy.Rational(c.numerator, c.denominator) * x**k
-                for k, c in enumerate(self.coefficients)
-            ),
-            sympy.Integer(0),
-        )
-
 
 _MAX_TRIAL_DIVISOR = 10**6
 

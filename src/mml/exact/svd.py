@@ -23,7 +23,8 @@ from mml.exact.eigen import eigenvectors
 from mml.exact.gram_schmidt import gram_schmidt, normalise
 from mml.exact.matrix import Matrix, MatrixLike, as_matrix
 from mml.exact.spaces import null_space
-from mml.exact.surd import Surd, SurdMatrix, SurdVector, sqrt
+from mml.exact.surd import Surd, sqrt
+from mml.exact.surd_arrays import SurdMatrix, SurdVector
 from mml.steps import Derivation, MathText, Step, fraction_text
 
 __all__ = ["SVDByHand", "svd"]

@@ -3,7 +3,7 @@ orthogonality, orthonormal bases, Gram–Schmidt and orthogonal complements; pro
 lines, subspaces and affine spaces; rotations; inner products of functions.
 
 The exact, step-by-step versions are in :mod:`mml.exact` (``gram_schmidt``, ``project``,
-``angle``, ...). Linear algebra here runs on :mod:`mml.linalg`, never on ``numpy.linalg``.
+``angle``, ...). Linear algebra here runs on :mod:`mml.linalg` (QR, SVD, Cholesky) only.
 
 Examples
 --------
