@@ -866,7 +866,7 @@ def _add_exam(subparsers: Any) -> None:
 def _run_tour(args: argparse.Namespace) -> str:
     from mml.tour import run_tour
 
-    run_tour(quick=args.quick, output_dir=args.output)
+    run_tour(quick=args.quick, output_dir=args.output, open_folder=args.open)
     return ""
 
 
@@ -883,6 +883,7 @@ def _add_tour(subparsers: Any) -> None:
     parser.add_argument(
         "--output", default="tour-output", help="folder for the files the tour writes"
     )
+    parser.add_argument("--open", action="store_true", help="open the output folder at the end")
 
 
 SUBCOMMANDS: list[Callable[[Any], None]] = [

@@ -230,6 +230,19 @@ def _models(output_dir: Path, quick: bool) -> list[Path]:
     return []
 
 
+def _chapter_pictures(output_dir: Path, quick: bool) -> list[Path]:
+    if not _matplotlib_available():
+        return []
+    from mml.plot.gallery import GALLERY, write_gallery
+
+    _heading("One picture per chapter")
+    print("Look at each file as it is written:\n")
+    written = write_gallery(output_dir)
+    for path in written:
+        print(f"  {path.name:32s} {GALLERY[path.name].look_at}")
+    return written
+
+
 STOPS: list[tuple[str, Callable[[Path, bool], list[Path]], bool]] = [
     # (name, function, slow?)
     ("lecture problems", _lecture_problems, False),
@@ -240,10 +253,13 @@ STOPS: list[tuple[str, Callable[[Path, bool], list[Path]], bool]] = [
     ("lecture MLP", _lecture_mlp, False),
     ("optimisation", _optimisation, False),
     ("models", _models, False),
+    ("chapter pictures", _chapter_pictures, True),
 ]
 
 
-def run_tour(quick: bool = False, output_dir: str | Path = "tour-output") -> list[Path]:
+def run_tour(
+    quick: bool = False, output_dir: str | Path = "tour-output", open_folder: bool = False
+) -> list[Path]:
     """Run every stop of the tour; return the files written.
 
     Parameters
@@ -252,6 +268,8 @@ def run_tour(quick: bool = False, output_dir: str | Path = "tour-output") -> lis
         Skip the slow stops.
     output_dir : str or Path
         Where pictures and other files go (created if needed).
+    open_folder : bool
+        Open the output folder in the desktop's file browser at the end.
     """
     start = time.perf_counter()
     folder = Path(output_dir)
@@ -271,4 +289,8 @@ def run_tour(quick: bool = False, output_dir: str | Path = "tour-output") -> lis
     print('  mml rref "1 2 3; 4 5 6; 7 8 10" --format latex')
     print("  mml --help                              # every command")
     print(f"\nTour finished in {time.perf_counter() - start:.1f} s.")
+    if open_folder and written:
+        import webbrowser
+
+        webbrowser.open(folder.resolve().as_uri())
     return written
