@@ -174,6 +174,30 @@ def test_a_crashing_function_is_reported_not_raised():
     assert all("ValueError: oops" in r.message for r in report.results)
 
 
+def test_an_endless_loop_fails_instead_of_hanging():
+    def power_iteration(A, num_iterations=1000, tol=1e-12):
+        x = np.ones(len(A))
+        while True:
+            x = A @ x
+
+    report = coding.check("power_iteration", power_iteration, seconds=0.2)
+    assert report.score == 0.0
+    assert all("took longer than 0.2 s" in r.message for r in report.results)
+
+
+def test_an_except_exception_cannot_swallow_the_time_limit():
+    def rref(A, tol=1e-10):
+        while True:
+            try:
+                while True:
+                    pass
+            except Exception:
+                continue
+
+    report = coding.check("rref", rref, seconds=0.2)
+    assert not report.passed and "took longer" in report.results[0].message
+
+
 def test_a_malformed_output_is_reported():
     report = coding.check("rref", lambda A: "not a pair")
     assert not report.passed

@@ -100,7 +100,9 @@ def statement(name: str) -> str:
     return task(name).statement
 
 
-def check(name: str, function: Callable[..., Any], seed: int = 0) -> CodingReport:
+def check(
+    name: str, function: Callable[..., Any], seed: int = 0, seconds: float | None = 30.0
+) -> CodingReport:
     """Grade ``function`` on the coding task ``name``.
 
     Parameters
@@ -111,6 +113,9 @@ def check(name: str, function: Callable[..., Any], seed: int = 0) -> CodingRepor
         The student's implementation, with the stub's signature.
     seed : int
         Picks the random inputs; the same seed always gives the same inputs.
+    seconds : float or None
+        Time limit per call of ``function`` (an endless loop fails instead of hanging);
+        enforced on Unix in the main thread, as in Jupyter and Colab.
 
     Returns
     -------
@@ -128,4 +133,4 @@ def check(name: str, function: Callable[..., Any], seed: int = 0) -> CodingRepor
     if not callable(function):
         raise DomainError(f"expected the function to check, got {type(function).__name__}")
     used = forbidden_uses(function, registered.forbidden)
-    return grade(registered, function, seed=seed, forbidden_uses=used)
+    return grade(registered, function, seed=seed, forbidden_uses=used, seconds=seconds)

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from mml.errors import DomainError
+from mml.exercises.coding.time_limit import TimeLimitExceeded, time_limit
 
 __all__ = [
     "Case",
@@ -244,9 +245,12 @@ def task_rng(name: str, seed: int) -> np.random.Generator:
     return np.random.default_rng([zlib.crc32(name.encode()), int(seed)])
 
 
-def _call(function: Callable[..., Any], case: Case) -> tuple[Any, str]:
+def _call(function: Callable[..., Any], case: Case, seconds: float | None) -> tuple[Any, str]:
     try:
-        return function(**copy.deepcopy(case.inputs)), ""
+        with time_limit(seconds):
+            return function(**copy.deepcopy(case.inputs)), ""
+    except TimeLimitExceeded as error:
+        return None, f"the function {error}"
     except Exception as error:  # noqa: BLE001  (student code may raise anything)
         return None, f"the function raised {type(error).__name__}: {error}"
 
@@ -256,12 +260,14 @@ def grade(
     function: Callable[..., Any],
     seed: int = 0,
     forbidden_uses: Sequence[str] = (),
+    seconds: float | None = 30.0,
 ) -> CodingReport:
     """Run every property of ``task`` on ``function`` over the task's seeded inputs.
 
     Each property is checked on the inputs in order and stops at the first input where it
     fails, which the report shows. An exception from the student's function fails every
-    property on that input with the exception's message.
+    property on that input with the exception's message; so does running past ``seconds``
+    (per call, and per property check; ``None`` for no limit).
 
     Raises
     ------
@@ -273,8 +279,10 @@ def grade(
     cases = task.cases(task_rng(task.name, seed))
     # NaN and overflow in the student's code are reported by the properties, not as warnings
     with np.errstate(all="ignore"):
-        outputs = [_call(function, case) for case in cases]
-        results = [_check_property(prop, cases, outputs, function) for prop in task.properties]
+        outputs = [_call(function, case, seconds) for case in cases]
+        results = [
+            _check_property(prop, cases, outputs, function, seconds) for prop in task.properties
+        ]
     return CodingReport(task.name, tuple(results), tuple(forbidden_uses), len(cases), int(seed))
 
 
@@ -283,13 +291,18 @@ def _check_property(
     cases: Sequence[Case],
     outputs: Sequence[tuple[Any, str]],
     function: Callable[..., Any],
+    seconds: float | None,
 ) -> PropertyResult:
     """The first input on which ``prop`` fails, or a pass."""
     for case, (output, error) in zip(cases, outputs):
         if error:
             return PropertyResult(prop.name, prop.description, False, error, case.describe())
         try:
-            prop.check(copy.deepcopy(case), output, function)
+            with time_limit(seconds):
+                prop.check(copy.deepcopy(case), output, function)
+        except TimeLimitExceeded as error:
+            message = f"checking this property {error}"
+            return PropertyResult(prop.name, prop.description, False, message, case.describe())
         except PropertyFailed as failed:
             return PropertyResult(prop.name, prop.description, False, str(failed), case.describe())
         except Exception as error:  # noqa: BLE001  (a malformed output)
