@@ -66,3 +66,8 @@ def test_bad_input_is_named():
         inner_product([1, 2], [1, 2, 3])
     with pytest.raises(DomainError, match="not positive definite"):
         inner_product([1, 0], [0, 1], A=[[1, 2], [2, 1]])
+
+
+def test_length_under_A_survives_extreme_scales():
+    assert length([3e200, 0, 0], SPD) == pytest.approx(6e200)
+    assert distance([1e-200, 0, 0], [0, 0, 0], SPD) == pytest.approx(2e-200)

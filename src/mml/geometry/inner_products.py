@@ -131,13 +131,11 @@ def length(x: Any, A: Any = None) -> np.ndarray | float:
     """
     u = as_vectors(x, "x")
     matrix = as_inner_product_matrix(A, u.shape[-1])
-    if matrix is None:
-        # scale first so that huge or tiny entries neither overflow nor underflow
-        scale = np.max(np.abs(u), axis=-1, keepdims=True)
-        safe = np.where(scale > 0, scale, 1.0)
-        result = safe[..., 0] * np.sqrt(np.sum((u / safe) ** 2, axis=-1))
-    else:
-        result = np.sqrt(np.maximum(_inner(u, u, matrix), 0.0))
+    # scale by the largest entry first, so that huge or tiny entries neither overflow nor underflow
+    scale = np.max(np.abs(u), axis=-1, keepdims=True)
+    safe = np.where(scale > 0, scale, 1.0)
+    unit = u / safe
+    result = safe[..., 0] * np.sqrt(np.maximum(_inner(unit, unit, matrix), 0.0))
     return result[()] if result.ndim == 0 else result
 
 

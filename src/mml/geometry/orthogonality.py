@@ -4,8 +4,8 @@
 Bases are given as the columns of an (n, k) matrix. ``orthonormal_basis`` and
 ``orthogonal_complement`` use the SVD (``mml.linalg.svd``), which reveals the rank reliably:
 singular values below ``max(n, k)·eps·σ₁`` count as zero, the usual rank cut-off of ``orth`` and
-``null_space``. ``gram_schmidt`` is the modified Gram–Schmidt process with a second
-orthogonalisation pass ("twice is enough"), so its columns are orthonormal to working precision.
+``null_space``. ``gram_schmidt`` orthogonalises each column twice against the earlier ones
+("twice is enough"), so its columns are orthonormal to working precision.
 """
 
 from __future__ import annotations
@@ -128,8 +128,9 @@ def orthogonal_complement(B: Any, rcond: float | None = None) -> np.ndarray:
 def gram_schmidt(B: Any, A: Any = None, tol: float = 1e-10) -> np.ndarray:
     """Orthonormalise the columns of ``B`` by Gram–Schmidt (book §3.8.3), dropping dependent ones.
 
-    Modified Gram–Schmidt with a second pass: ``u_k = b_k − Σ_j ⟨b_k, q_j⟩ q_j``, done twice,
-    then ``q_k = u_k / ‖u_k‖``. A column whose residual is below ``tol`` times its own length lies
+    ``u_k = b_k − Σ_j ⟨b_k, q_j⟩ q_j`` (classical Gram–Schmidt, one matrix-vector product),
+    done twice ("twice is enough" for orthogonality to working precision), then
+    ``q_k = u_k / ‖u_k‖``. A column whose residual is below ``tol`` times its own length lies
     in the span of the earlier ones and is skipped.
 
     Parameters
@@ -154,24 +155,22 @@ def gram_schmidt(B: Any, A: Any = None, tol: float = 1e-10) -> np.ndarray:
     basis = as_basis(B)
     matrix = as_inner_product_matrix(A, basis.shape[0])
     n, k = basis.shape
-
-    def inner(x: np.ndarray, y: np.ndarray) -> float:
-        return float(x @ y) if matrix is None else float(x @ (matrix @ y))
-
-    columns: list[np.ndarray] = []
+    Q = np.zeros((n, k))
+    AQ = np.zeros((n, k))  # A·Q, so that Qᵀ A u is one matrix-vector product
+    r = 0
     for j in range(k):
         b = basis[:, j]
-        size = np.sqrt(max(inner(b, b), 0.0))
+        Ab = b if matrix is None else matrix @ b
+        size = np.sqrt(max(float(b @ Ab), 0.0))
         if size == 0:
             continue
         u = b / size  # work at unit scale: no overflow, and a relative tolerance
-        for _ in range(2):
-            for q in columns:
-                u = u - inner(q, u) * q
-        residual = np.sqrt(max(inner(u, u), 0.0))
+        for _ in range(2):  # classical Gram–Schmidt, twice: orthogonal to working precision
+            u = u - Q[:, :r] @ (AQ[:, :r].T @ u)
+        Au = u if matrix is None else matrix @ u
+        residual = np.sqrt(max(float(u @ Au), 0.0))
         if residual <= tol:
             continue
-        columns.append(u / residual)
-    if not columns:
-        return np.zeros((n, 0))
-    return np.stack(columns, axis=1)
+        Q[:, r], AQ[:, r] = u / residual, Au / residual
+        r += 1
+    return Q[:, :r].copy()
