@@ -85,14 +85,16 @@ def task(name: str) -> CodingTask:
     return TASKS[name]
 
 
-def list_tasks() -> dict[str, str]:
-    """Every task's name and title, in chapter order.
+def list_tasks(chapter: int | None = None) -> dict[str, str]:
+    """Every task's name and title in chapter order, or only those of ``chapter``.
 
     >>> list_tasks()["rref"]
     'Reduced row echelon form'
+    >>> list(list_tasks(chapter=11))
+    ['gmm_em_step', 'kmeans_step']
     """
     ordered = sorted(TASKS.values(), key=lambda t: (t.chapter, t.name))
-    return {t.name: t.title for t in ordered}
+    return {t.name: t.title for t in ordered if chapter is None or t.chapter == chapter}
 
 
 def statement(name: str) -> str:
