@@ -246,3 +246,13 @@ def test_rounding_noise_blocks_deflate_instead_of_stalling():
     assert set_distance(w, np.r_[29.0, np.zeros(28)]) < 1e-12
     assert norm2(a @ v - v * w) < 1e-12
     assert set_distance(eigvals(np.ones((40, 40)) + 1j), np.r_[40 + 40j, np.zeros(39)]) < 1e-11
+
+
+@pytest.mark.parametrize("scale", [1e-250, 1e250])
+def test_schur_and_eig_of_hugely_scaled_complex_matrices(scale):
+    rng = np.random.default_rng(11)
+    a = np.triu(random_matrix(rng, (20, 20), np.complex128), -1) * scale
+    T, Z = schur(a)
+    assert np.all(np.isfinite(T)) and norm2(Z @ T @ Z.conj().T - a) <= 1e-13 * norm2(a)
+    w, v = eig(a)
+    assert norm2(a @ v - v * w) <= 1e-13 * norm2(a)

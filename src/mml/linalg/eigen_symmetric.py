@@ -68,7 +68,7 @@ def _real_off_diagonal(
     if not complex_:
         return d, off.real.copy(), U, phases
     magnitude = np.abs(off)
-    unit = np.where(magnitude == 0, 1.0, off / np.where(magnitude == 0, 1.0, magnitude))
+    unit = np.where(magnitude == 0, 1.0, np.exp(1j * np.angle(off)))  # off / |off|
     if n >= 2:
         phases[1:] = np.cumprod(unit)
     return d, magnitude, U, phases

@@ -304,30 +304,44 @@ def complex_schur(H: np.ndarray, Z: np.ndarray | None) -> tuple[np.ndarray, np.n
 
 
 def _wilkinson_shift(a: complex, b: complex, c: complex, d: complex) -> complex:
-    """The eigenvalue of ``[[a, b], [c, d]]`` nearer to ``d``."""
+    """The eigenvalue of ``[[a, b], [c, d]]`` nearer to ``d`` (computed in units of the block)."""
+    unit = max(abs(a), abs(b), abs(c), abs(d))
+    if unit == 0:
+        return d
+    a, b, c, d = a / unit, b / unit, c / unit, d / unit
     half = (a - d) / 2
     root = np.sqrt(half * half + b * c)
     if abs(half + root) < abs(half - root):
         root = -root
     denominator = half + root
     if denominator == 0:
-        return d
-    return d - (b * c) / denominator
+        return d * unit
+    return (d - (b * c) / denominator) * unit
 
 
 def schur_kernel(A: np.ndarray, complex_output: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Schur form of one square float64/complex128 matrix: ``(T, Z)``."""
+    """Schur form of one square float64/complex128 matrix: ``(T, Z)``.
+
+    ``A`` is scaled to unit largest entry first (``T`` scaled back), so entries from 1e-300
+    to 1e300 neither overflow nor underflow in the iteration.
+    """
     n = A.shape[0]
-    H, U = hessenberg_reduce(A)
+    scale = float(np.abs(A).max()) if n else 0.0
+    if scale == 0.0:
+        eye = np.eye(n, dtype=np.complex128 if complex_output else A.dtype)
+        return np.zeros_like(eye), eye
+    H, U = hessenberg_reduce(A / scale)
     Q = apply_reflectors(U, np.eye(n, dtype=H.dtype))
     if np.iscomplexobj(H) or complex_output:
         H = H.astype(np.complex128)
         Q = Q.astype(np.complex128)
         if not np.iscomplexobj(A):  # real input, complex output: real form first (rsf2csf)
-            T, Z = real_schur(H.real.copy(), Q.real.copy())
-            return _real_to_complex_schur(T, Z)
-        return complex_schur(H, Q)
-    return real_schur(H, Q)
+            T, Z = _real_to_complex_schur(*real_schur(H.real.copy(), Q.real.copy()))
+        else:
+            T, Z = complex_schur(H, Q)
+    else:
+        T, Z = real_schur(H, Q)
+    return T * scale, Z
 
 
 def _real_to_complex_schur(T: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -159,8 +159,10 @@ def bidiagonalize_unblocked(
 
 
 def _phase(x: np.ndarray) -> np.ndarray:
-    magnitude = np.abs(x)
-    return np.where(magnitude == 0, 1.0, x / np.where(magnitude == 0, 1.0, magnitude))
+    """``x / |x|`` (1 where ``x = 0``), by the angle: no overflow for subnormal ``x``."""
+    if x.dtype.kind != "c":
+        return np.where(x < 0, -1.0, 1.0)
+    return np.where(x == 0, 1.0, np.exp(1j * np.angle(x)))
 
 
 def _real_bidiagonal(d: np.ndarray, f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
