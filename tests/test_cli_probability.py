@@ -165,3 +165,36 @@ def test_change_of_variables_and_convex_conjugate_subcommands(capsys):
     assert status == 0 and "y^2/2" in out
     status, _, err = run(capsys, "convex-conjugate", "x^6")
     assert status == 2 and "derivative_inverse" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["solve", "3x + y = 9; 4x - 2y = 5"],
+        ["gd", "--A", "2 0; 0 1", "--b", "2 1", "--x0", "0 0", "--step-size", "1/2"],
+        [
+            "gaussian-conditional",
+            "--mean",
+            "0 0",
+            "--cov",
+            "2 1; 1 2",
+            "--given",
+            "2",
+            "--values",
+            "1",
+        ],
+        ["conjugate", "beta-binomial", "--prior", "2 2", "--data", "7 10"],
+    ],
+)
+def test_plot_option_writes_a_png(capsys, tmp_path, argv):
+    target = tmp_path / "picture.png"
+    status, out, _ = run(capsys, *argv, "--plot", str(target))
+    assert status == 0 and f"picture: {target}" in out
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_diff_uses_the_only_variable_and_asks_when_there_are_several(capsys):
+    status, out, _ = run(capsys, "diff", "t^2", "--no-steps")
+    assert status == 0 and "2t" in out
+    status, _, err = run(capsys, "diff", "x*y")
+    assert status == 2 and "--wrt" in err

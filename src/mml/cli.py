@@ -45,6 +45,27 @@ def _render(result: Any, args: argparse.Namespace) -> str:
     return result.steps.render(args.format, show_steps=not args.no_steps)
 
 
+def _add_plot_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plot", metavar="FILE.png", help="also draw the picture into FILE.png")
+
+
+def _save_plot(args: argparse.Namespace, draw: Callable[[], Any]) -> str:
+    """Draw with ``draw()`` into ``args.plot`` (when given); the line to print about it."""
+    if not getattr(args, "plot", None):
+        return ""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+    except ImportError:
+        from mml.errors import DomainError
+
+        raise DomainError("--plot needs matplotlib: pip install 'mml[plot]'") from None
+    figure = draw()
+    figure.savefig(args.plot, dpi=100, bbox_inches="tight")
+    return f"\npicture: {args.plot}"
+
+
 def _example(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
@@ -74,9 +95,14 @@ def _run_solve(args: argparse.Namespace) -> str:
     from mml.exact import solve
 
     solution = solve(args.system)
-    if args.no_steps and args.format == "text":
-        return solution.summary()
-    return _render(solution, args)
+    out = solution.summary() if args.no_steps and args.format == "text" else _render(solution, args)
+
+    def draw() -> Any:
+        from mml.plot import linear_system
+
+        return linear_system(solution)
+
+    return out + _save_plot(args, draw)
 
 
 def _add_solve(subparsers: Any) -> None:
@@ -94,6 +120,7 @@ def _add_solve(subparsers: Any) -> None:
     parser.add_argument(
         "system", help="equations separated by ';' or new lines, e.g. \"3x + y = 9; 4x - 2y = 5\""
     )
+    _add_plot_option(parser)
 
 
 def _run_rref(args: argparse.Namespace) -> str:
@@ -441,7 +468,24 @@ def _run_gaussian_conditional(args: argparse.Namespace) -> str:
     from mml.probability.gaussian_algebra import gaussian_conditional
 
     given = _indices_from_text(args.given, "--given")
-    return _render(gaussian_conditional(args.mean, args.cov, given, args.values), args)
+    result = gaussian_conditional(args.mean, args.cov, given, args.values)
+
+    def draw() -> Any:
+        from mml.exact import as_matrix, as_vector
+        from mml.plot import conditioning
+
+        mean = [float(v) for v in as_vector(args.mean)]
+        cov = as_matrix(args.cov).to_numpy()
+        values = as_vector(args.values)
+        if len(mean) != 2:
+            from mml.errors import ShapeError
+
+            raise ShapeError("--plot draws 2-D Gaussians only")
+        # conditioning() slices at x1 = a; reorder so the observed entry comes first.
+        order = [given[0], 1 - given[0]]
+        return conditioning([mean[i] for i in order], cov[order][:, order], x1=float(values[0]))
+
+    return _render(result, args) + _save_plot(args, draw)
 
 
 def _add_gaussian_conditional(subparsers: Any) -> None:
@@ -456,6 +500,7 @@ def _add_gaussian_conditional(subparsers: Any) -> None:
     parser.add_argument("--cov", required=True, help='the covariance, e.g. "2 1; 1 2"')
     parser.add_argument("--given", required=True, help="1-based indices of the observed entries")
     parser.add_argument("--values", required=True, help="their observed values")
+    _add_plot_option(parser)
 
 
 def _run_stats(args: argparse.Namespace) -> str:
@@ -498,7 +543,19 @@ def _run_conjugate(args: argparse.Namespace) -> str:
         result = updates.normal_normal_update(*prior[:3], data)
     else:
         result = updates.dirichlet_categorical_update(prior, data)
-    return _render(result, args)
+
+    def draw() -> Any:
+        from mml.plot import beta_binomial, normal_normal
+
+        if args.model == "beta-binomial":
+            return beta_binomial(float(prior[0]), float(prior[1]), int(data[0]), int(data[1]))
+        if args.model == "normal-normal":
+            return normal_normal(*(float(v) for v in prior[:3]), [float(v) for v in data])
+        from mml.errors import DomainError
+
+        raise DomainError("--plot draws beta-binomial and normal-normal updates")
+
+    return _render(result, args) + _save_plot(args, draw)
 
 
 def _add_conjugate(subparsers: Any) -> None:
@@ -517,6 +574,7 @@ def _add_conjugate(subparsers: Any) -> None:
     parser.add_argument("model", choices=_CONJUGATE_MODELS)
     parser.add_argument("--prior", required=True, help="the prior's hyperparameters")
     parser.add_argument("--data", required=True, help="the observations (or counts)")
+    _add_plot_option(parser)
 
 
 # -- optimisation on paper (book ch. 7) ------------------------------------------------------
@@ -546,7 +604,29 @@ def _run_gd(args: argparse.Namespace) -> str:
     table = gradient_descent_table(
         args.A, args.b, args.x0, args.step_size, args.iterations, args.momentum
     )
-    return _render(table, args)
+
+    def draw() -> Any:
+        import numpy as np
+
+        from mml.errors import ShapeError
+        from mml.exact import as_matrix, as_vector
+        from mml.plot import optimiser_paths
+
+        A, b = as_matrix(args.A).to_numpy(), np.array([float(v) for v in as_vector(args.b)])
+        if A.shape != (2, 2):
+            raise ShapeError("--plot draws 2-D quadratics only")
+
+        def f(p: Any) -> Any:
+            return (
+                0.5 * (A[0, 0] * p[0] * p[0] + 2 * A[0, 1] * p[0] * p[1] + A[1, 1] * p[1] * p[1])
+                - b[0] * p[0]
+                - b[1] * p[1]
+            )
+
+        iterates = np.array([[float(v) for v in x] for x in table.iterates])
+        return optimiser_paths(f, iterates[0], optimisers={}, paths={"gradient descent": iterates})
+
+    return _render(table, args) + _save_plot(args, draw)
 
 
 def _add_gd(subparsers: Any) -> None:
@@ -563,6 +643,7 @@ def _add_gd(subparsers: Any) -> None:
     parser.add_argument("--step-size", required=True, help="γ > 0")
     parser.add_argument("--iterations", type=int, default=5, help="number of steps (default 5)")
     parser.add_argument("--momentum", default="0", help="heavy-ball momentum α in [0, 1)")
+    _add_plot_option(parser)
 
 
 def _run_simplex(args: argparse.Namespace) -> str:
@@ -605,7 +686,16 @@ def _run_diff(args: argparse.Namespace) -> str:
     from mml.calculus import differentiate
 
     simplify = "sympy" if args.sympy else True
-    return _render(differentiate(args.expression, args.wrt, simplify=simplify), args)
+    wrt = args.wrt
+    if wrt is None:
+        from mml.calculus import as_expression, variables_of
+        from mml.errors import DomainError
+
+        names = list(variables_of(as_expression(args.expression)))
+        if len(names) > 1:
+            raise DomainError(f"the expression has variables {names}; choose one with --wrt")
+        wrt = names[0] if names else "x"
+    return _render(differentiate(args.expression, wrt, simplify=simplify), args)
 
 
 def _add_diff(subparsers: Any) -> None:
@@ -617,7 +707,7 @@ def _add_diff(subparsers: Any) -> None:
         ['mml diff "x^2 * sin(x)" --wrt x', 'mml diff "x^2*y + exp(x*y)" --wrt y --format latex'],
     )
     parser.add_argument("expression", help='a function, e.g. "x^2 * sin(x)"')
-    parser.add_argument("--wrt", default="x", help="the variable (default x)")
+    parser.add_argument("--wrt", help="the variable (default: the only variable of the expression)")
     parser.add_argument(
         "--sympy",
         action="store_true",
