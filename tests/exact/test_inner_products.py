@@ -66,3 +66,19 @@ def test_non_spd_matrix_is_rejected_with_reason():
 def test_length_mismatch_names_both():
     with pytest.raises(ShapeError, match="3 entries but y has 2"):
         inner_product((1, 2, 3), (1, 2))
+
+
+def test_is_inner_product_agrees_with_numpy_eigenvalues():
+    from mml.exact.inner_products import is_inner_product
+
+    for rows in (
+        [[9, 6], [6, 5]],
+        [[9, 6], [6, 3]],
+        [[2, -1, 0], [-1, 2, -1], [0, -1, 2]],
+        [[1, 2], [0, 1]],
+    ):
+        A = np.array(rows, dtype=float)
+        expected = bool(np.allclose(A, A.T) and np.linalg.eigvalsh(A).min() > 0)
+        result = is_inner_product(rows)
+        assert result.value == expected
+        assert result.steps.by_rule("criterion")

@@ -32,12 +32,14 @@ from mml.exact.inner_products import (
     are_orthogonal,
     distance,
     inner_product,
+    is_inner_product,
     length,
 )
 from mml.exact.inverse import inverse
 from mml.exact.linear_maps import LinearMap, image, kernel, transformation_matrix
 from mml.exact.low_rank import LowRankApproximation, rank_k_approximation
 from mml.exact.matrix import AugmentedMatrix, Matrix, as_fraction, as_matrix, as_vector, identity
+from mml.exact.orthogonal_complement import orthogonal_complement
 from mml.exact.polynomial import Polynomial, rational_roots
 from mml.exact.projections import (
     ProjectionResult,
@@ -111,6 +113,8 @@ __all__ = [
     "angle",
     "Angle",
     "are_orthogonal",
+    "is_inner_product",
+    "orthogonal_complement",
     "gram_schmidt",
     "GramSchmidtResult",
     "project",

@@ -40,6 +40,7 @@ __all__ = [
     "are_orthogonal",
     "as_inner_product_matrix",
     "inner_product_value",
+    "is_inner_product",
 ]
 
 
@@ -361,3 +362,41 @@ def are_orthogonal(x: Any, y: Any, A: Any = None) -> ExactResult:
     orthogonal = result.value == 0
     result.steps.result = "orthogonal" if orthogonal else "not orthogonal"
     return ExactResult(orthogonal, result.steps, result.method)
+
+
+def is_inner_product(A: Any) -> ExactResult:
+    """Whether ``⟨x, y⟩ = xᵀAy`` is an inner product: ``A`` symmetric and positive definite
+    (book §3.2.3), decided by the symmetry check and then the Cholesky pivots.
+
+    Returns
+    -------
+    ExactResult
+        ``value`` (a bool) and ``steps``.
+
+    Raises
+    ------
+    ShapeError
+        If ``A`` is not square.
+
+    Examples
+    --------
+    >>> is_inner_product("9 6; 6 5").value, is_inner_product("9 6; 6 3").value
+    (True, False)
+    """
+    matrix = as_matrix(A, "A")
+    factor = cholesky(matrix)
+    derivation = Derivation("Is ⟨x, y⟩ = xᵀAy an inner product?", given=matrix)
+    derivation.add(
+        Step(
+            "criterion",
+            "xᵀAy is an inner product exactly when A is symmetric (⟨x, y⟩ = ⟨y, x⟩) and "
+            "positive definite (⟨x, x⟩ > 0 for x ≠ 0): Cholesky succeeds with positive pivots.",
+        )
+    )
+    derivation.extend(factor.steps)
+    verdict = factor.positive_definite
+    derivation.result = "an inner product" if verdict else "not an inner product"
+    derivation.conclusion.append(
+        "A is symmetric positive definite." if verdict else "A is not symmetric positive definite."
+    )
+    return ExactResult(verdict, derivation, "cholesky")
