@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench figures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ format: $(VENV)/.installed-test
 ## bench: ratio benchmarks against the reference libraries; writes benchmarks/RESULTS.md
 bench: $(VENV)/.installed-bench
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m benchmarks
+
+## figures: redraw the README's pictures (one per chapter) into docs/img/
+figures: $(VENV)/.installed-test
+	$(BIN)/python docs/make_figures.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis .ruff_cache tour-output
