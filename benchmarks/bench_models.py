@@ -198,7 +198,7 @@ def _svc(quick: bool) -> Row:
     gap = np.max(np.abs(ours.decision_function(X[:500]) - ref.decision_function(X[:500])))
     note = (
         f"rbf, gamma=scale, tol 1e-3; accuracy {ours.score(X, y):.4f} vs {ref.score(X, y):.4f}; "
-        f"max |f - f_libsvm| {gap:.1e}"
+        f"max abs(f - f_libsvm) {gap:.1e}"
     )
     return compare(
         "SVC rbf (SMO)",
