@@ -51,15 +51,12 @@ def _lecture_problems(output_dir: Path, quick: bool) -> list[Path]:
         print(solution.steps.render("text"))
         print(f"→ {solution.meaning}")
         if draw:
-            import matplotlib.pyplot as plt
-
             from mml.plot import linear_system
 
             output_dir.mkdir(parents=True, exist_ok=True)
             path = output_dir / f"lecture-problem-{number}.png"
             figure = linear_system(solution)
             figure.savefig(path, dpi=100, bbox_inches="tight")
-            plt.close(figure)
             written.append(path)
             print(f"→ picture: {path}")
         print()

@@ -141,15 +141,13 @@ def linear_system(system: Any, ax: Any = None) -> Any:
     ShapeError
         For more than three unknowns (no picture of ℝ⁴).
     """
-    import matplotlib.pyplot as plt
+    from mml.plot.axes import new_axes
 
     solution = _solution(system)
     n = len(solution.variables)
     if n > 3:
         raise ShapeError(f"a picture needs at most 3 unknowns; this system has {n}")
-    if ax is None:
-        fig = plt.figure(figsize=(6, 5))
-        ax = fig.add_subplot(projection="3d") if n == 3 else fig.add_subplot()
+    ax = new_axes(ax, projection="3d" if n == 3 else None)
     fig = ax.figure
     if n == 1:
         x = float(solution.particular[0]) if solution.particular else None
