@@ -13,7 +13,8 @@ import mml.linalg.schur_decomposition as sd
 from mml.errors import ConvergenceError, LinAlgError, MMLError
 from mml.linalg.eigen_general import eig, eigvals
 from mml.linalg.hessenberg_reduction import hessenberg
-from mml.linalg.schur_decomposition import schur, standardize_2x2
+from mml.linalg.real_schur_blocks import standardize_2x2
+from mml.linalg.schur_decomposition import schur
 
 DTYPES = [np.float32, np.float64, np.complex64, np.complex128]
 

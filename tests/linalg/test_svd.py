@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from tests.linalg.eigen_cases import eps_of, hilbert, norm2, random_matrix
 
 from mml.errors import LinAlgError
-from mml.linalg.svd import bidiagonalize, svd, svd_reference, svdvals
+from mml.linalg.bidiagonal_reduction import bidiagonalize, bidiagonalize_unblocked
+from mml.linalg.svd import svd, svd_reference, svdvals
 
 DTYPES = [np.float32, np.float64, np.complex64, np.complex128]
 
@@ -169,3 +170,20 @@ def test_upper_hessenberg_with_small_singular_values_keeps_orthogonality():
         a = np.triu(rng.standard_normal((n, n)), -1)
         U, s, Vh = svd(a)
         assert_svd(a, U, s, Vh, True, tol_factor=5)
+
+
+@pytest.mark.parametrize("shape", [(100, 70), (70, 70), (200, 33), (65, 64)])
+def test_blocked_bidiagonalisation_agrees_with_the_unblocked_one(shape):
+    from mml.linalg.reflectors import apply_reflectors
+
+    a = np.random.default_rng(shape[0]).standard_normal(shape)
+    m, n = shape
+    d, f, UL, UR = bidiagonalize(a)
+    d2, f2, _, _ = bidiagonalize_unblocked(a)
+    assert np.allclose(np.abs(d), np.abs(d2), atol=1e-12)
+    assert np.allclose(np.abs(f), np.abs(f2), atol=1e-12)
+    B = np.zeros((m, n))
+    B[:n] = np.diag(d) + np.diag(f, 1)
+    QL = apply_reflectors(UL, np.eye(m), offset=0)
+    QR = apply_reflectors(UR, np.eye(n), offset=1)
+    assert np.allclose(QL @ B @ QR.T, a, atol=1e-13)
