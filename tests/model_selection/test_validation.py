@@ -149,3 +149,18 @@ def test_unknown_scoring_lists_valid_names(blobs):
     X, y = blobs
     with pytest.raises(DomainError, match="not a valid scoring value"):
         cross_val_score(Perceptron(), X, y, scoring="bogus")
+
+
+def test_our_estimators_inside_sklearn_pipeline_and_our_grid_search_over_it(blobs):
+    from sklearn.pipeline import make_pipeline
+
+    from mml.models import LogisticRegression
+    from mml.preprocessing import StandardScaler
+
+    X, y = blobs
+    pipe = make_pipeline(StandardScaler(), LogisticRegression())
+    ref_scores = skms.cross_val_score(pipe, X, y, cv=3)
+    np.testing.assert_allclose(cross_val_score(pipe, X, y, cv=3), ref_scores)
+    search = GridSearchCV(pipe, {"logisticregression__C": [0.01, 1.0]}, cv=3).fit(X, y)
+    assert search.best_estimator_.steps[-1][1].C in (0.01, 1.0)
+    assert search.score(X, y) == search.best_estimator_.score(X, y)
