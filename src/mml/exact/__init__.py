@@ -15,6 +15,7 @@ Fraction(-2, 1)
 
 from mml.exact.affine import AffineSubspace
 from mml.exact.cholesky import CholeskyResult, cholesky, is_positive_definite
+from mml.exact.classify import MatrixClassification, classify_matrix
 from mml.exact.determinant import det, determinant, trace
 from mml.exact.diagonalise import Diagonalisation, diagonalise, diagonalize
 from mml.exact.eigen import (
@@ -115,6 +116,8 @@ __all__ = [
     "are_orthogonal",
     "is_inner_product",
     "orthogonal_complement",
+    "classify_matrix",
+    "MatrixClassification",
     "gram_schmidt",
     "GramSchmidtResult",
     "project",
