@@ -28,19 +28,20 @@ demo: $(VENV)/.installed
 
 ## test: create or update .venv with the test extras, then lint and run the whole suite
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks docs
+	$(BIN)/ruff format --check src tests benchmarks notebooks docs
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbmake notebooks/
 
 ## lint: ruff check and ruff format (check only)
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks docs
+	$(BIN)/ruff format --check src tests benchmarks notebooks docs
 
 ## format: rewrite files with ruff's formatter and fixes
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks notebooks docs
+	$(BIN)/ruff format src tests benchmarks notebooks docs
 
 ## bench: ratio benchmarks against the reference libraries; writes benchmarks/RESULTS.md
 bench: $(VENV)/.installed-bench

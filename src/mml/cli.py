@@ -952,6 +952,41 @@ def _add_exam(subparsers: Any) -> None:
     parser.add_argument("--output", default="exams", help="folder to write to (default exams/)")
 
 
+# -- coding assignments (mml.exercises.coding) -------------------------------------------------
+def _run_assignment(args: argparse.Namespace) -> str:
+    from mml.exercises import coding
+    from mml.exercises.coding.notebooks import write_assignment
+
+    if args.list or not args.task:
+        return "\n".join(f"{name:24} {title}" for name, title in coding.list_tasks().items())
+    names = list(coding.list_tasks()) if args.task == "all" else [args.task]
+    written = []
+    for name in names:
+        written += write_assignment(name, args.output, seed=args.seed)
+    return "Wrote:\n" + "\n".join(f"  {path}" for path in written)
+
+
+def _add_assignment(subparsers: Any) -> None:
+    parser = _new_subcommand(
+        subparsers,
+        "assignment",
+        "a coding assignment: a student notebook (stub) and an instructor notebook (solution)",
+        _run_assignment,
+        [
+            "mml assignment --list",
+            "mml assignment gram_schmidt --output assignments",
+            "mml assignment all --output assignments --seed 3",
+        ],
+        output_options=False,
+    )
+    parser.add_argument("task", nargs="?", help="a coding task (see --list), or 'all'")
+    parser.add_argument("--list", action="store_true", help="list the coding tasks")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the hidden tests' inputs")
+    parser.add_argument(
+        "--output", default="assignments", help="folder to write to (default assignments/)"
+    )
+
+
 # -- the guided tour ---------------------------------------------------------------------------
 def _run_tour(args: argparse.Namespace) -> str:
     from mml.tour import run_tour
@@ -1004,6 +1039,7 @@ SUBCOMMANDS: list[Callable[[Any], None]] = [
     _add_check,
     _add_sheet,
     _add_exam,
+    _add_assignment,
     _add_diff,
     _add_grad,
     _add_backprop,
@@ -1053,7 +1089,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if output:
-        print(output)
+        try:
+            print(output)
+        except BrokenPipeError:  # e.g. `mml ... | head`: the reader has gone, nothing to say
+            sys.stderr.close()
+            return 0
     return getattr(args, "exit_status", 0)
 
 

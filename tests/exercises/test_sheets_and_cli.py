@@ -110,3 +110,14 @@ def test_cli_sheet_and_exam_write_files(capsys, tmp_path):
     assert status == 0 and (tmp_path / "exam-key.tex").exists()
     status, _, err = run(capsys, "exercise", "nope.kind")
     assert status == 2 and "unknown exercise kind" in err
+
+
+def test_cli_assignment_writes_student_and_instructor_notebooks(capsys, tmp_path):
+    status, out, _ = run(capsys, "assignment", "--list")
+    assert status == 0 and "gram_schmidt" in out
+    status, out, _ = run(capsys, "assignment", "gram_schmidt", "--output", str(tmp_path))
+    assert status == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert len(written) == 2 and all(name.endswith(".ipynb") for name in written)
+    status, _, err = run(capsys, "assignment", "no_such_task", "--output", str(tmp_path))
+    assert status == 2 and "rref" in err

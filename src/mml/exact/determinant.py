@@ -31,6 +31,13 @@ def _square(A: MatrixLike, what: str) -> Matrix:
     return matrix
 
 
+def _label_latex(label: str) -> str:
+    """``det A`` → ``\\det A``; ``det(M12)`` → ``\\det(M_{12})``."""
+    if label.startswith("det(M") and label.endswith(")"):
+        return rf"\det(M_{{{label[5:-1]}}})"
+    return label.replace("det ", r"\det ")
+
+
 def _minor(matrix: Matrix, i: int, j: int) -> Matrix:
     rows = tuple(row[:j] + row[j + 1 :] for k, row in enumerate(matrix.rows) if k != i)
     return Matrix._trusted(rows, matrix.shape[1] - 1)
@@ -50,7 +57,7 @@ def _cofactor(matrix: Matrix, derivation: Derivation, label: str) -> Fraction:
                 "two_by_two",
                 MathText(
                     f"{label} = {factor_text(a)}·{factor_text(d)} − {factor_text(b)}·{factor_text(c)} = {fraction_text(value)}",
-                    rf"\det {label} = {fraction_latex(a)} \cdot {fraction_latex(d)} - "
+                    rf"{_label_latex(label)} = {fraction_latex(a)} \cdot {fraction_latex(d)} - "
                     rf"{fraction_latex(b)} \cdot {fraction_latex(c)} = {fraction_latex(value)}",
                 ),
                 before=matrix,

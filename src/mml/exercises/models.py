@@ -414,6 +414,15 @@ def _m_step(rng: random.Random, difficulty: int) -> dict:
     }
 
 
+def _hyperplane(w: tuple[int, int], b: int) -> str:
+    """``3x1 - 3x2 + 1`` (signs folded, zero terms dropped)."""
+    from mml.exact.systems import _equation_text
+
+    text = _equation_text((Fraction(w[0]), Fraction(w[1])), Fraction(0), ("x1", "x2")).text
+    text = text[: -len(" = 0")]
+    return text if b == 0 else f"{text} {'+' if b > 0 else '-'} {abs(b)}"
+
+
 @register(
     "svm.margin",
     12,
@@ -433,8 +442,8 @@ def _margin(rng: random.Random, difficulty: int) -> dict:
     steps.result = f"2/sqrt({norm_squared})"
     return {
         "prompt": MathText(
-            f"The SVM hyperplane is {w[0]}x1 + {w[1]}x2 + {b} = 0 in canonical form. Give the margin.",
-            f"The SVM hyperplane is ${w[0]}x_1 + {w[1]}x_2 + {b} = 0$ in canonical form. Give the margin.",
+            f"The SVM hyperplane is {_hyperplane(w, b)} = 0 in canonical form. Give the margin.",
+            f"The SVM hyperplane is ${_hyperplane(w, b).replace('x1', 'x_1').replace('x2', 'x_2')} = 0$ in canonical form. Give the margin.",
         ),
         "answer": margin,
         "answer_text": f"2/sqrt({norm_squared})",
