@@ -121,7 +121,7 @@ class ContinuousDistribution(Distribution):
 
     def logpdf(self, x: ArrayLike) -> Any:
         """The log-density log p(x); -inf outside the support."""
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore", over="ignore", under="ignore"):
             return scalar_or_array(self._logpdf(as_values(x)))
 
     def pdf(self, x: ArrayLike) -> Any:
@@ -130,11 +130,13 @@ class ContinuousDistribution(Distribution):
 
     def cdf(self, x: ArrayLike) -> Any:
         """The cumulative distribution function F(x) = P(X <= x)."""
-        return scalar_or_array(self._cdf(as_values(x)))
+        with np.errstate(over="ignore", under="ignore"):  # (x - loc)/scale may overflow to inf
+            return scalar_or_array(self._cdf(as_values(x)))
 
     def sf(self, x: ArrayLike) -> Any:
         """The survival function 1 - F(x), computed without cancellation in the right tail."""
-        return scalar_or_array(self._sf(as_values(x)))
+        with np.errstate(over="ignore", under="ignore"):
+            return scalar_or_array(self._sf(as_values(x)))
 
     def ppf(self, q: ArrayLike) -> Any:
         """The quantile function F^{-1}(q), the inverse of ``cdf``.
@@ -144,7 +146,9 @@ class ContinuousDistribution(Distribution):
         DomainError
             If some q is outside [0, 1].
         """
-        return scalar_or_array(self._ppf(as_parameter(q, "q", probability=True)))
+        q = as_parameter(q, "q", probability=True)
+        with np.errstate(over="ignore", under="ignore"):
+            return scalar_or_array(self._ppf(q))
 
     def _logpdf(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         raise NotImplementedError
@@ -172,7 +176,7 @@ class DiscreteDistribution(Distribution):
     def logpmf(self, k: ArrayLike) -> Any:
         """log P(X = k); -inf off the support (including non-integers)."""
         k = as_values(k, "k")
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
             values = self._logpmf(k)
         values = np.where(k == np.floor(k), values, -np.inf)
         return scalar_or_array(np.where(np.isnan(k), np.nan, values))
@@ -197,7 +201,9 @@ class DiscreteDistribution(Distribution):
         DomainError
             If some q is outside [0, 1].
         """
-        return scalar_or_array(self._ppf(as_parameter(q, "q", probability=True)))
+        q = as_parameter(q, "q", probability=True)
+        with np.errstate(over="ignore", under="ignore"):
+            return scalar_or_array(self._ppf(q))
 
     def _logpmf(self, k: NDArray[np.float64]) -> NDArray[np.float64]:
         raise NotImplementedError

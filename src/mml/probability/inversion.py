@@ -104,22 +104,40 @@ def invert_continuous(
             lo = np.where(beyond, lo, x)
             slope = np.exp(logpdf(x, **params) - log_tail) * np.where(upper_half, -1.0, 1.0)
             step = residual / slope
-            # on (0, inf) take Newton's step in log x: exact for power-law tails F ~ c x^a
-            proposal = x * np.exp(-step / x) if lower == 0 else x - step
+            # Near a finite end of the support take Newton's step in the logarithm of the
+            # distance to it: exact for power-law tails such as F ~ c x^a or S ~ c (1 - x)^b
+            proposal = x - step
+            if np.isfinite(lower):
+                below = x - lower
+                proposal = np.where(below > 0, lower + below * np.exp(-step / below), proposal)
+            if np.isfinite(upper):
+                above = upper - x
+                near_upper = (above > 0) & (~np.isfinite(lower) | (above < x - lower))
+                proposal = np.where(near_upper, upper - above * np.exp(step / above), proposal)
         with np.errstate(invalid="ignore"):
             change = np.abs(proposal - x)
         bad = ~(np.isfinite(proposal) & (proposal > lo) & (proposal < hi))
         # Newton converges quadratically: after a step below 1e-10 |x| the error is far below
         # rounding, so take that step and stop; a step below rounding stops where it is
-        final_step = ~bad & (change <= 1e-10 * np.abs(x))
-        rounding_step = change <= 4e-16 * np.abs(x)
+        # measure steps against the distance to a finite end of the support too (x near 1
+        # for a Beta): that distance is what the digits of x must resolve
+        scale = np.abs(x)
+        if np.isfinite(upper):
+            scale = np.minimum(scale, upper - x)
+        if np.isfinite(lower):
+            scale = np.minimum(scale, x - lower)
+        final_step = ~bad & (change <= 1e-10 * scale)
+        rounding_step = change <= np.spacing(np.abs(x))
         bisection = _bisection_point(lo, hi, lower == 0)
         proposal = np.where(bad, bisection, proposal)
         with np.errstate(invalid="ignore"):
-            narrow = np.isfinite(hi - lo) & (hi - lo <= 4e-16 * np.abs(hi))
+            gap = np.spacing(np.minimum(np.abs(lo), np.abs(hi)))  # lo and hi are neighbours
+            narrow = np.isfinite(hi - lo) & (hi - lo <= gap)
         overflow = bad & np.isinf(bisection)  # the bracket grew past the largest float
         done = (residual == 0) | final_step | rounding_step | narrow | (proposal == x) | overflow
-        take = ~done | overflow | (final_step & (residual != 0))
+        # a small Newton step inside the bracket is still taken before stopping
+        newton_inside = ~bad & (final_step | rounding_step) & (residual != 0)
+        take = ~done | overflow | newton_inside
         x = np.where(take, proposal, x)
         underflow = ~done & (lower == 0) & (hi <= 2 * _UNDERFLOW)  # below 1e-300: say 0
         x = np.where(underflow, 0.0, x)
