@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mml.errors import DomainError, ShapeError, SingularMatrixError
-from mml.models.explain import explain_linear_regression
+from mml.models.explain import explain_linear_regression, explain_pca
 
 small_ints = st.integers(min_value=-5, max_value=5)
 
@@ -67,3 +67,54 @@ def test_linear_regression_rejects_mismatched_targets_and_half_priors():
         explain_linear_regression([[0], [1]], [1, 2], prior_variance=1)
     with pytest.raises(DomainError, match="≥ 0"):
         explain_linear_regression([[0], [1]], [1, 2], prior_precision=-1)
+
+
+# -- PCA -----------------------------------------------------------------------------------
+def _assert_same_up_to_sign(ours, reference):
+    for a, b in zip(ours, reference):
+        sign = np.sign(a @ b)
+        np.testing.assert_allclose(sign * a, b, atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    "X, M",
+    [
+        ([[1, 1], [2, 2], [3, 3], [2, 4]], 1),  # rational eigenvalues
+        ([[0, 0], [1, 2], [3, 1], [4, 4], [2, 0]], 1),  # irrational (quadratic) eigenvalues
+        ([[0, 0, 1], [1, 2, 0], [2, 1, 3], [4, 0, 0]], 2),  # an irreducible cubic
+    ],
+)
+def test_pca_matches_sklearn(X, M):
+    from sklearn.decomposition import PCA
+
+    pca = explain_pca(X, n_components=M)
+    data = np.array(X, float)
+    n = len(X)
+    reference = PCA(n_components=M, svd_solver="full").fit(data)
+    np.testing.assert_allclose(
+        pca.explained_variance[:M] * n / (n - 1), reference.explained_variance_, rtol=1e-8
+    )
+    _assert_same_up_to_sign(pca.components, reference.components_)
+    np.testing.assert_allclose(
+        np.abs(pca.projections), np.abs(reference.transform(data)), atol=1e-10
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(small_ints, small_ints), min_size=2, max_size=5))
+def test_pca_reconstruction_error_is_the_discarded_eigenvalue(points):
+    pca = explain_pca([list(p) for p in points], n_components=1)
+    assert pca.reconstruction_error == pytest.approx(float(pca.discarded_variance), abs=1e-9)
+    np.testing.assert_allclose(pca.components @ pca.components.T, np.eye(1), atol=1e-12)
+
+
+def test_pca_with_a_repeated_eigenvalue_gives_orthonormal_directions():
+    pca = explain_pca([[1, 0], [-1, 0], [0, 1], [0, -1]], n_components=2)
+    assert pca.eigenvalues == (Fraction(1, 2), Fraction(1, 2))
+    np.testing.assert_allclose(pca.components @ pca.components.T, np.eye(2), atol=1e-12)
+    assert pca.reconstruction_error == pytest.approx(0.0, abs=1e-12)
+
+
+def test_pca_rejects_too_many_components():
+    with pytest.raises(ShapeError, match="between 1 and D = 2"):
+        explain_pca([[1, 2], [3, 4]], n_components=3)

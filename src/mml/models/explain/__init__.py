@@ -12,5 +12,11 @@ from mml.models.explain.linear_regression import (
     LinearRegressionExplanation,
     explain_linear_regression,
 )
+from mml.models.explain.pca import PCAExplanation, explain_pca
 
-__all__ = ["LinearRegressionExplanation", "explain_linear_regression"]
+__all__ = [
+    "LinearRegressionExplanation",
+    "explain_linear_regression",
+    "PCAExplanation",
+    "explain_pca",
+]
