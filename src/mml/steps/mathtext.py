@@ -63,6 +63,7 @@ _UNICODE_MATH = {
     "↦": r"\mapsto",
     "↔": r"\leftrightarrow",
     "−": "-",
+    "–": "-",
     "·": r"\cdot",
     "≠": r"\neq",
     "≤": r"\leq",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mml.steps.derivation import Derivation
-from mml.steps.mathtext import MathText, as_latex, escape_latex, latex_value
+from mml.steps.mathtext import MathText, as_latex, escape_latex, latex_value, unicode_to_latex
 
 
 def _text(item: MathText | str) -> str:
@@ -35,7 +35,7 @@ def render_latex(
     in a compilable ``article`` document.
     """
     if inline:
-        return _render_inline(derivation, show_steps)
+        return unicode_to_latex(_render_inline(derivation, show_steps))
     lines = [r"\textbf{" + _text(derivation.title) + "}", ""]
     if show_steps and derivation.given is not None:
         lines += [rf"\[ {latex_value(derivation.given)} \]", ""]
@@ -57,7 +57,8 @@ def render_latex(
         lines += [rf"Result: $ {latex_value(derivation.result)} $", ""]
     for sentence in derivation.conclusion:
         lines += [_text(sentence), ""]
-    body = "\n".join(lines).rstrip() + "\n"
+    # Producers may write Unicode math (λ, Σ, ᵀ) in their LaTeX: make it typeset anywhere.
+    body = unicode_to_latex("\n".join(lines).rstrip() + "\n")
     if standalone:
         preamble = r"\documentclass{article}" + "\n" + r"\usepackage{amsmath,amssymb}" + "\n"
         return preamble + r"\begin{document}" + "\n" + body + r"\end{document}" + "\n"
