@@ -85,6 +85,10 @@ def _decompositions(output_dir: Path, quick: bool) -> list[Path]:
     print("Look at: A = P D P⁻¹ in fractions, then an SVD from scratch that rebuilds A.\n")
     result = diagonalise([[2, 1], [1, 2]])
     print(result.steps.render("text", show_steps=False))
+    from mml.exact.eigen import eigenvectors
+
+    defective = eigenvectors([[1, 1], [0, 1]])
+    print(f"[[1, 1], [0, 1]] is defective: {defective.defective} (λ = 1 twice, one eigenvector)")
     rng = np.random.default_rng(0)
     A = rng.standard_normal((200, 120))
     U, s, Vh = la.svd(A, full_matrices=False)
@@ -114,9 +118,14 @@ def _autodiff(output_dir: Path, quick: bool) -> list[Path]:
     print(f"f(1) = {float(f(x)):.6f}, f'(1) by autodiff = {float(grad(f)(x)):.6f}")
     check_grads(f, (x,), order=2, modes=("fwd", "rev"))
     print("check_grads: first and second derivatives agree with finite differences (both modes)")
-    from mml.calculus import differentiate
+    from mml.calculus import backprop_trace, differentiate
 
     print(f"On paper: d/dx [x² sin(x)] = {differentiate('x^2 * sin(x)', 'x').text}")
+    trace = backprop_trace("sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))", {"x": 1})
+    print(
+        f"The backprop trace of the same f at x = 1 (forward table, then adjoints): df/dx = {float(trace.gradient['x']):.6f}"
+    )
+    print('  (try: mml backprop "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))" --at "x = 1")')
     return []
 
 
@@ -181,33 +190,37 @@ def _models(output_dir: Path, quick: bool) -> list[Path]:
     from mml import datasets, models
     from mml.model_selection import train_test_split
 
-    _heading("When models meet data: four models on the embedded data sets")
+    _heading("When models meet data: models on the embedded data sets")
     print("Look at: each model's score on held-out data; all are written from scratch.\n")
-    poly = datasets.load_polynomial_regression()
-    X, y = poly.data, poly.target
-    from mml.preprocessing import PolynomialFeatures
+    from mml.preprocessing import PolynomialFeatures, StandardScaler
 
-    features = PolynomialFeatures(degree=3).fit_transform(X)
+    X, y = datasets.load_polynomial_regression(return_X_y=True)
+    features = PolynomialFeatures(degree=4, include_bias=False).fit_transform(X)
     regression = models.LinearRegression().fit(features, y)
     print(
-        f"LinearRegression, degree-3 features on the polynomial data: R² = {regression.score(features, y):.3f}"
+        f"LinearRegression, degree-4 features on the polynomial data: R² = {regression.score(features, y):.3f}"
     )
     digits = datasets.load_digits()
     pca = models.PCA(n_components=10).fit(digits.data)
     print(
         f"PCA on the 8×8 digits: 10 components keep {pca.explained_variance_ratio_.sum():.1%} of the variance"
     )
-    faithful = datasets.load_old_faithful()
-    gmm = models.GaussianMixture(n_components=2, random_state=0).fit(faithful.data)
+    faithful = StandardScaler().fit_transform(datasets.load_old_faithful().data)
+    gmm = models.GaussianMixture(n_components=2, random_state=0).fit(faithful)
     print(
-        f"GaussianMixture on Old Faithful: 2 clusters, mean log-likelihood {gmm.score(faithful.data):.3f}"
+        f"GaussianMixture on Old Faithful (standardised): mean log-likelihood {gmm.score(faithful):.3f}"
     )
-    iris = datasets.load_iris()
-    X_train, X_test, y_train, y_test = train_test_split(
-        iris.data, iris.target, test_size=0.3, random_state=0, stratify=iris.target
-    )
-    svc = models.SVC(kernel="rbf", C=1.0).fit(X_train, y_train)
-    print(f"SVC (RBF kernel) on Iris: test accuracy {svc.score(X_test, y_test):.3f}")
+    X, y = datasets.load_iris(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
+    scaler = StandardScaler().fit(X_train)
+    X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
+    for model in (
+        models.LogisticRegression(),
+        models.SVC(kernel="rbf"),
+        models.Perceptron(random_state=0),
+    ):
+        model.fit(X_train, y_train)
+        print(f"{type(model).__name__} on Iris: test accuracy {model.score(X_test, y_test):.3f}")
     if not quick:
         from mml.nn import MLP, cross_entropy
         from mml.optim import Adam, DataLoader, fit
