@@ -248,3 +248,16 @@ def test_householder_vector_is_unit_and_reflects_at_any_scale(scale, dtype):
     reflected = x - 2 * u * np.vdot(u, x)
     assert abs(abs(beta) - np.linalg.norm(x / scale) * scale) <= 1e-14 * abs(beta)
     assert np.abs(reflected[1:]).max() <= 1e-14 * abs(beta)
+
+
+@pytest.mark.parametrize("n", [10, 40, 200])
+def test_tridiagonal_lowest_returns_only_the_wanted_eigenpairs(n):
+    rng = np.random.default_rng(n)
+    d, e = rng.standard_normal(n), rng.standard_normal(n - 1)
+    w_all, V_all = tridiagonal_eigh(d, e)
+    w, V = tridiagonal_eigh(d, e, lowest=0.1)
+    assert np.array_equal(w, w_all[w_all >= 0.1])
+    T = np.diag(d) + np.diag(e, 1) + np.diag(e, -1)
+    assert np.allclose(T @ V, V * w, atol=1e-12) and np.allclose(
+        V.T @ V, np.eye(w.size), atol=1e-13
+    )

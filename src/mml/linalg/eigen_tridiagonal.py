@@ -69,7 +69,7 @@ def tridiagonal_eigh_jacobi(d: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, n
 
 
 def tridiagonal_eigh(
-    d: np.ndarray, e: np.ndarray, vectors: bool = True
+    d: np.ndarray, e: np.ndarray, vectors: bool = True, lowest: float | None = None
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Eigenvalues (ascending) and eigenvectors of the symmetric tridiagonal ``(d, e)``.
 
@@ -82,6 +82,9 @@ def tridiagonal_eigh(
     vectors : bool
         When False only the eigenvalues are computed (the merges then carry the first and
         last rows of the eigenvector matrices, not the whole matrices).
+    lowest : float, optional
+        Return only the eigenpairs with eigenvalue ``>= lowest`` (the last merge then
+        multiplies out only those eigenvectors).
 
     Returns
     -------
@@ -111,7 +114,10 @@ def tridiagonal_eigh(
     leaves: list[tuple[int, int]] = []
     tree = _split(0, n, d, e, leaves)
     solved = _solve_leaves(d, e, leaves)
-    w, V = _evaluate(tree, solved, vectors)
+    w, V = _evaluate(tree, solved, vectors, lowest)
+    if lowest is not None and tree[0] == "leaf":
+        wanted = w >= lowest
+        w, V = w[wanted], V[:, wanted]
     return w, (V if vectors else None)
 
 
@@ -141,7 +147,9 @@ def _solve_leaves(d: np.ndarray, e: np.ndarray, leaves: list) -> list:
     return solved
 
 
-def _evaluate(tree: tuple, solved: list, vectors: bool) -> tuple[np.ndarray, np.ndarray]:
+def _evaluate(
+    tree: tuple, solved: list, vectors: bool, lowest: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Merge bottom-up, one level (height) at a time, so that all the secular equations
     of a level are solved in one batch. Returns ascending eigenvalues and either all of
     ``Q`` or its first and last rows."""
@@ -171,7 +179,10 @@ def _evaluate(tree: tuple, solved: list, vectors: bool) -> tuple[np.ndarray, np.
                 Q = np.zeros((2, n1 + n2))
                 Q[0, :n1] = Q1[0]
                 Q[1, n1:] = Q2[-1]
-            prepared.append(_deflate(np.concatenate([w1, w2]), z, abs(beta), Q))
+            state = _deflate(np.concatenate([w1, w2]), z, abs(beta), Q)
+            if node is tree:
+                state["lowest"] = lowest
+            prepared.append(state)
         _solve_and_finish(prepared)
         for node, state in zip(level, prepared):
             results[id(node)] = state["result"]
@@ -247,12 +258,19 @@ def _solve_and_finish(states: list[dict]) -> None:
             continue
         d, keep, basis = state["d"], state["keep"], state["basis"]
         values = d.copy()
+        lowest = state.get("lowest")
         if keep.size == 1:  # one pole: lam = d + rho z^2, eigenvector e
             values[keep] = d[keep] + state["rho"] * state["z"][keep] ** 2
         elif keep.size > 1:
             values[keep] = state["roots"]
-            basis[:, keep] = basis[:, keep] @ state["W"]
+            if lowest is None:
+                basis[:, keep] = basis[:, keep] @ state["W"]
+            else:  # only the eigenvectors that were asked for
+                wanted = np.flatnonzero(state["roots"] >= lowest)
+                basis[:, keep[wanted]] = basis[:, keep] @ state["W"][:, wanted]
         order = np.argsort(values, kind="stable")
+        if lowest is not None:
+            order = order[values[order] >= lowest]
         state["result"] = (values[order], basis[:, order])
 
 

@@ -103,11 +103,13 @@ def _bidiagonal_svd(
     off = np.zeros(max(2 * n - 1, 0))
     off[0::2] = d
     off[1::2] = f
-    w, Y = tridiagonal_eigh(np.zeros(2 * n), off, vectors=vectors)
-    s = np.maximum(w[n:][::-1], 0.0)
+    # sigma_max <= 2 max|entry|: keep every eigenpair above -(the cluster threshold below)
+    bound = 8 * n * _EPS * float(np.abs(off).max()) if n > 1 else 0.0
+    w, Y = tridiagonal_eigh(np.zeros(2 * n), off, vectors=vectors, lowest=-bound)
+    s = np.maximum(w[-n:][::-1], 0.0)
     if not vectors:
         return s, None, None
-    top = Y[:, n:][:, ::-1]
+    top = Y[:, -n:][:, ::-1]
     V = top[0::2] * np.sqrt(2.0)
     U = top[1::2] * np.sqrt(2.0)
     scale = float(np.abs(w).max()) if n else 0.0
