@@ -189,3 +189,19 @@ def test_probability_vectors_are_checked():
         Multinomial(3, [1.5, -0.5])
     with pytest.raises(ShapeError, match="x"):
         Multinomial(3, [0.5, 0.5]).pmf([1, 1, 1])
+
+
+def test_product_of_gaussian_densities_matches_the_pointwise_product():
+    cov_a, mean_a = random_covariance(3, 21)
+    cov_b, mean_b = random_covariance(3, 22)
+    a, b = MultivariateNormal(mean_a, cov_a), MultivariateNormal(mean_b, cov_b)
+    result = a.product(b)
+    x = np.random.default_rng(3).standard_normal((50, 3))
+    # log N(x|a,A) + log N(x|b,B) = log c + log N(x|m,C) at every x
+    assert np.allclose(
+        a.logpdf(x) + b.logpdf(x), result.log_scale + result.distribution.logpdf(x), atol=1e-10
+    )
+    expected_cov = np.linalg.inv(np.linalg.inv(cov_a) + np.linalg.inv(cov_b))
+    assert np.allclose(result.distribution.cov(), expected_cov)
+    with pytest.raises(ShapeError):
+        a.product(MultivariateNormal([0.0], [[1.0]]))

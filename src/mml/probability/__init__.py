@@ -43,7 +43,7 @@ from mml.probability.monte_carlo import (
     sample_mean_convergence,
     standardised_sample_means,
 )
-from mml.probability.multivariate import Dirichlet, MultivariateNormal
+from mml.probability.multivariate import Dirichlet, GaussianProduct, MultivariateNormal
 from mml.probability.special import (
     betaln,
     digamma,
@@ -64,6 +64,7 @@ __all__ = [
     "Categorical",
     "Dirichlet",
     "ExponentialFamilyForm",
+    "GaussianProduct",
     "MonteCarloEstimate",
     "Multinomial",
     "MultivariateNormal",

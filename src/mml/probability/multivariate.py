@@ -16,7 +16,7 @@ Categorical, §6.6), ``scipy.stats.dirichlet``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -28,7 +28,7 @@ from mml.probability.gamma_function import digamma, gammaln
 from mml.probability.series import LOG_SQRT_2PI
 from mml.probability.validation import as_parameter, as_values, check_random_state
 
-__all__ = ["MultivariateNormal", "Dirichlet"]
+__all__ = ["MultivariateNormal", "Dirichlet", "GaussianProduct"]
 
 Array = NDArray[np.float64]
 
@@ -42,6 +42,13 @@ def _factor_covariance(cov: Array) -> Array:
         return cholesky(cov)
     except NotPositiveDefiniteError as error:
         raise NotPositiveDefiniteError(f"cov is not positive definite: {error}") from error
+
+
+class GaussianProduct(NamedTuple):
+    """The product c N(x | m, C) of two Gaussian densities: the Gaussian and log c."""
+
+    distribution: MultivariateNormal
+    log_scale: float
 
 
 class MultivariateNormal(Distribution):
@@ -176,6 +183,41 @@ class MultivariateNormal(Distribution):
         mean = self.mean_vector[free] + half.T @ shift
         cov = self.cov_matrix[np.ix_(free, free)] - half.T @ half
         return MultivariateNormal(mean, 0.5 * (cov + cov.T))
+
+    def product(self, other: MultivariateNormal) -> GaussianProduct:
+        r"""The product of two Gaussian densities, an unnormalised Gaussian (§6.5.2).
+
+        .. math:: \mathcal N(x \mid a, A)\,\mathcal N(x \mid b, B)
+                  = c\,\mathcal N(x \mid m, C), \quad C = (A^{-1} + B^{-1})^{-1},
+                  \quad m = C(A^{-1}a + B^{-1}b), \quad c = \mathcal N(a \mid b, A + B).
+
+        Returns
+        -------
+        GaussianProduct
+            ``distribution`` = N(m, C) and ``log_scale`` = log c.
+
+        Examples
+        --------
+        >>> left = MultivariateNormal([0.0], [[1.0]])
+        >>> result = left.product(MultivariateNormal([2.0], [[1.0]]))
+        >>> result.distribution.mean().round(12).tolist(), result.distribution.cov().round(12).tolist()
+        ([1.0], [[0.5]])
+        """
+        if other.dim != self.dim:
+            raise ShapeError(f"dimensions differ: {self.dim} and {other.dim}")
+        precision_a = self.whitening.T @ self.whitening
+        precision_b = other.whitening.T @ other.whitening
+        precision = precision_a + precision_b
+        # C = P^{-1} = L^{-T} L^{-1} through the Cholesky factor of the summed precision
+        inverse_factor = solve_triangular(
+            _factor_covariance(0.5 * (precision + precision.T)), np.eye(self.dim), lower=True
+        )
+        cov = inverse_factor.T @ inverse_factor
+        mean = cov @ (precision_a @ self.mean_vector + precision_b @ other.mean_vector)
+        log_scale = MultivariateNormal(
+            other.mean_vector, self.cov_matrix + other.cov_matrix
+        ).logpdf(self.mean_vector)
+        return GaussianProduct(MultivariateNormal(mean, 0.5 * (cov + cov.T)), float(log_scale))
 
     def linear_transform(self, A: ArrayLike, b: ArrayLike | None = None) -> MultivariateNormal:
         r"""The Gaussian of :math:`y = Ax + b`: :math:`\mathcal N(A\mu + b, A\Sigma A^\top)` (§6.5.3)."""
