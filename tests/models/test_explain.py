@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mml.errors import DomainError, ShapeError, SingularMatrixError
-from mml.models.explain import explain_linear_regression, explain_pca
+from mml.models.explain import explain_gmm_iteration, explain_linear_regression, explain_pca
 
 small_ints = st.integers(min_value=-5, max_value=5)
 
@@ -118,3 +118,83 @@ def test_pca_with_a_repeated_eigenvalue_gives_orthonormal_directions():
 def test_pca_rejects_too_many_components():
     with pytest.raises(ShapeError, match="between 1 and D = 2"):
         explain_pca([[1, 2], [3, 4]], n_components=3)
+
+
+# -- GMM -----------------------------------------------------------------------------------
+def _sklearn_one_em_step(X, means, covariances, weights):
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.mixture import GaussianMixture
+
+    precisions = np.array([np.linalg.inv(c) for c in covariances])
+    model = GaussianMixture(
+        n_components=len(weights),
+        covariance_type="full",
+        max_iter=1,
+        reg_covar=0.0,
+        init_params="random",
+        random_state=0,
+        weights_init=weights,
+        means_init=means,
+        precisions_init=precisions,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X)
+    return model
+
+
+@pytest.mark.parametrize(
+    "X, means, covariances, weights",
+    [
+        (
+            [[-1.0], [0.0], [2.0], [3.0], [0.5]],
+            [[0.0], [2.0]],
+            [[[1.0]], [[0.5]]],
+            [0.3, 0.7],
+        ),
+        (
+            [[0, 0], [1, 0], [0, 1], [4, 4], [5, 4], [2, 2]],
+            [[0.0, 0.0], [4.0, 4.0]],
+            [[[1.0, 0.0], [0.0, 1.0]], [[2.0, 0.5], [0.5, 1.0]]],
+            [0.4, 0.6],
+        ),
+    ],
+)
+def test_one_em_iteration_matches_sklearn(X, means, covariances, weights):
+    X = np.array(X, float)
+    em = explain_gmm_iteration(X, means, covariances, weights)
+    reference = _sklearn_one_em_step(X, np.array(means), np.array(covariances), np.array(weights))
+    np.testing.assert_allclose(em.means, reference.means_, rtol=1e-10)
+    np.testing.assert_allclose(em.covariances, reference.covariances_, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(em.weights, reference.weights_, rtol=1e-10)
+    n = len(X)
+    assert em.log_likelihood_before == pytest.approx(reference.lower_bound_ * n, rel=1e-10)
+    assert em.log_likelihood_after == pytest.approx(reference.score(X) * n, rel=1e-10)
+
+
+def test_one_dimensional_variances_are_accepted_as_a_flat_list():
+    em = explain_gmm_iteration([-1, 0, 2, 3], [0, 2], [1, 1], [0.5, 0.5])
+    assert em.covariances.shape == (2, 1, 1)
+    np.testing.assert_allclose(em.counts, [2.0, 2.0])  # the data are symmetric about 1
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.floats(-5, 5), min_size=3, max_size=8),
+    st.tuples(st.floats(-3, 3), st.floats(-3, 3)),
+    st.tuples(st.floats(0.2, 4), st.floats(0.2, 4)),
+    st.floats(0.1, 0.9),
+)
+def test_em_never_decreases_the_log_likelihood(xs, means, variances, weight):
+    em = explain_gmm_iteration(xs, list(means), list(variances), [weight, 1 - weight])
+    np.testing.assert_allclose(em.responsibilities.sum(axis=1), 1.0)
+    assert em.log_likelihood_after >= em.log_likelihood_before - 1e-9
+
+
+def test_gmm_rejects_weights_that_are_not_a_distribution():
+    with pytest.raises(DomainError, match="sum to 1"):
+        explain_gmm_iteration([0, 1], [0, 1], [1, 1], [0.5, 0.6])
+    with pytest.raises(ShapeError, match="K = 2 variances"):
+        explain_gmm_iteration([0, 1], [0, 1], [1, 1, 1], [0.5, 0.5])

@@ -8,6 +8,10 @@
 Each returns a result whose ``steps`` is a :class:`mml.steps.Derivation`.
 """
 
+from mml.models.explain.gaussian_mixture import (
+    GMMIterationExplanation,
+    explain_gmm_iteration,
+)
 from mml.models.explain.linear_regression import (
     LinearRegressionExplanation,
     explain_linear_regression,
@@ -19,4 +23,6 @@ __all__ = [
     "explain_linear_regression",
     "PCAExplanation",
     "explain_pca",
+    "GMMIterationExplanation",
+    "explain_gmm_iteration",
 ]
