@@ -1,0 +1,7 @@
+"""``python -m mml.cli``: the same as the ``mml`` command."""
+
+import sys
+
+from mml.cli import main
+
+sys.exit(main())
