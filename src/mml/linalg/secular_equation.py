@@ -65,7 +65,7 @@ def secular_roots(
     last = index == sizes[owner] - 1
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         lam_offset, dd, lo, hi, tau = _brackets(poles, weights, rho, owner, index, last)
-        tau = _iterate(dd, weights[owner], 1.0 / rho[owner], index, sizes[owner], last, lo, hi, tau)
+        tau = _iterate(dd, weights, owner, 1.0 / rho[owner], index, sizes[owner], last, lo, hi, tau)
         return _loewner(problems, poles, rho, owner, index, sizes, lam_offset, dd, tau)
 
 
@@ -112,15 +112,17 @@ def _brackets(poles, weights, rho, owner, index, last):
     return origin, dd, lo, hi, tau
 
 
-def _iterate(dd, z2, inv_rho, index, sizes, last, lo, hi, tau) -> np.ndarray:
+def _iterate(dd, weights, owner, inv_rho, index, sizes, last, lo, hi, tau) -> np.ndarray:
     """Middle-way iterations on the roots still moving (``rows``), bisection as safeguard."""
     rows = np.arange(dd.shape[0])
-    lower_all = (np.arange(dd.shape[1])[None, :] <= index[:, None]).astype(float)
     right_pole = np.minimum(index + 1, sizes - 1)
+    lower_all = (np.arange(dd.shape[1])[None, :] <= index[:, None]).astype(float)
+    single = weights.shape[0] == 1  # one problem: its weights broadcast over every root
     for _ in range(100):
-        delta = dd[rows] - tau[rows, None]
-        terms = z2[rows] / delta
-        lower = lower_all[rows]
+        full = rows.shape[0] == dd.shape[0]  # no gathers while every root is still moving
+        delta = (dd if full else dd[rows]) - tau[rows, None]
+        terms = (weights[0] if single else weights[owner[rows]]) / delta
+        lower = lower_all if full else lower_all[rows]
         total = terms.sum(axis=1)
         psi = np.einsum("ij,ij->i", terms, lower)  # the negative terms: poles left of lam
         f = inv_rho[rows] + total
