@@ -120,13 +120,20 @@ def test_incomplete_beta_with_a_large_and_b_small_near_one_against_mpmath(seed):
 
 
 @pytest.mark.parametrize("n, p", [(10**6, 1e-5), (10**7, 1e-6), (10**4, 2e-3)])
-def test_binomial_lower_tail_with_huge_n_against_mpmath(n, p):
-    # P(X <= k) = I_{1-p}(n - k, k + 1): a huge, b small, x near 1 (stepped BGRAT)
+def test_binomial_tails_with_huge_n_against_mpmath(n, p):
+    # P(X <= k) = I_{1-p}(n - k, k + 1): a huge, b small, x near 1 (stepped BGRAT);
+    # P(X > k) = I_p(k + 1, n - k) is its mirror image
     k = np.arange(0, 30)
-    values = betainc(n - k, k + 1.0, 1 - p)
+    lower = betainc(n - k, k + 1.0, 1 - p)
+    upper = betainc(k + 1.0, n - k, p)
     with mpmath.workdps(40):
-        exact = [
+        exact_lower = [
             float(mpmath.betainc(n - int(j), int(j) + 1, 0, mpmath.mpf(1 - p), regularized=True))
             for j in k
         ]
-    assert_close(values, exact, rtol=1e-12)
+        exact_upper = [
+            float(mpmath.betainc(int(j) + 1, n - int(j), 0, mpmath.mpf(p), regularized=True))
+            for j in k
+        ]
+    assert_close(lower, exact_lower, rtol=1e-12)
+    assert_close(upper, exact_upper, rtol=1e-12)

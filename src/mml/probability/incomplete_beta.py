@@ -205,6 +205,10 @@ def _regularised_beta(
     series = inner & (a >= 15.0) & (b < 40.0) & (y <= 0.3)
     out[series] = _beta_large_a_moderate_b(a[series], b[series], x[series], y[series])
     inner &= ~series
+    # the mirror image, where the fraction would be taken for 1 - I_y(b, a) anyway
+    mirror = inner & (b >= 15.0) & (a < 40.0) & (x <= 0.3) & (x > (a + 1.0) / (a + b + 2.0))
+    out[mirror] = 1.0 - _beta_large_a_moderate_b(b[mirror], a[mirror], y[mirror], x[mirror])
+    inner &= ~mirror
     a, b, x, y = a[inner], b[inner], x[inner], y[inner]
     swap = x > (a + 1.0) / (a + b + 2.0)
     a, b = np.where(swap, b, a), np.where(swap, a, b)
