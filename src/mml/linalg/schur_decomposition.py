@@ -105,7 +105,12 @@ def real_schur(H: np.ndarray, Z: np.ndarray | None) -> tuple[np.ndarray, np.ndar
     array([-0.372281,  5.372281])
     """
     n = H.shape[0]
-    ZT = None if Z is None else np.array(Z.T, order="C")
+    M = None  # [H | Z^T]: a row transformation of H and of Z^T is then one operation
+    ZT = None
+    if Z is not None:
+        M = np.empty((n, 2 * n))
+        M[:, :n], M[:, n:] = H, Z.T
+        H, ZT = M[:, :n], M[:, n:]
     norm = float(np.abs(H).max()) if n else 0.0
     p = n - 1
     iterations = 0
@@ -126,14 +131,18 @@ def real_schur(H: np.ndarray, Z: np.ndarray | None) -> tuple[np.ndarray, np.ndar
         iterations += 1
         if iterations > MAX_ITERATIONS:
             raise ConvergenceError(f"Francis QR iteration did not converge (eigenvalue {p} of {n})")
-        _francis_step(H, ZT, l, p, iterations)
+        _francis_step(H, M, l, p, iterations)
     return np.triu(H, -1), (None if ZT is None else ZT.T.copy())
 
 
-def _francis_step(H: np.ndarray, ZT: np.ndarray | None, l: int, p: int, iterations: int) -> None:
-    """One implicit double-shift QR sweep on the unreduced block ``H[l:p+1, l:p+1]``."""
-    full = ZT is not None  # the whole Schur form, or the eigenvalues (active block) only
-    right, top = (None, 0) if full else (p + 1, l)
+def _francis_step(H: np.ndarray, M: np.ndarray | None, l: int, p: int, iterations: int) -> None:
+    """One implicit double-shift QR sweep on the unreduced block ``H[l:p+1, l:p+1]``.
+
+    ``M = [H | Z^T]`` when the Schur vectors are wanted (``H`` is its left half), else None:
+    then only the eigenvalues are wanted and the active block alone is transformed.
+    """
+    full = M is not None
+    wide, right, top = (M, None, 0) if full else (H, p + 1, l)
     # work in units of the active block's size, so that the products below cannot underflow
     unit = float(np.abs(H[l : p + 1, l : p + 1]).max())
     h = lambda i, j: float(H[i, j]) / unit  # noqa: E731
@@ -156,13 +165,10 @@ def _francis_step(H: np.ndarray, ZT: np.ndarray | None, l: int, p: int, iteratio
             v0 = xs + math.copysign(math.sqrt(xs * xs + ys * ys + zs * zs), xs)
             beta = 2.0 / (v0 * v0 + ys * ys + zs * zs)
             v[0], v[1], v[2] = v0, ys, zs
-            rows = H[k : k + 3, max(l, k - 1) : right]
+            rows = wide[k : k + 3, max(l, k - 1) : right]  # and the rows of Z^T
             rows -= (beta * v)[:, None] * (v @ rows)
             cols = H[top : min(k + 4, p + 1), k : k + 3]
             cols -= (cols @ v)[:, None] * (beta * v)
-            if full:
-                zrows = ZT[k : k + 3]
-                zrows -= (beta * v)[:, None] * (v @ zrows)
             if k > l:
                 H[k + 1, k - 1] = H[k + 2, k - 1] = 0.0
         x, y = float(H[k + 1, k]), float(H[k + 2, k])
@@ -173,13 +179,10 @@ def _francis_step(H: np.ndarray, ZT: np.ndarray | None, l: int, p: int, iteratio
         xs, ys = x / m, y / m
         v2 = np.array([xs + math.copysign(math.hypot(xs, ys), xs), ys])
         bv = (2.0 / float(v2 @ v2)) * v2
-        rows = H[p - 1 : p + 1, p - 2 : right]
+        rows = wide[p - 1 : p + 1, p - 2 : right]
         rows -= bv[:, None] * (v2 @ rows)
         cols = H[top : p + 1, p - 1 : p + 1]
         cols -= (cols @ v2)[:, None] * bv
-        if full:
-            zrows = ZT[p - 1 : p + 1]
-            zrows -= bv[:, None] * (v2 @ zrows)
         H[p, p - 2] = 0.0
 
 
