@@ -198,3 +198,18 @@ def test_diff_uses_the_only_variable_and_asks_when_there_are_several(capsys):
     assert status == 0 and "2t" in out
     status, _, err = run(capsys, "diff", "x*y")
     assert status == 2 and "--wrt" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["eig", "2 1; 1 2"],
+        ["svd", "3 0; 4 5"],
+        ["project", "6 0 0", "--onto", "1 1 1; 0 1 2"],
+        ["gram-schmidt", "1 1; 0 1"],
+    ],
+)
+def test_plot_option_on_chapter_3_and_4_commands(capsys, tmp_path, argv):
+    target = tmp_path / "picture.png"
+    status, out, _ = run(capsys, *argv, "--plot", str(target))
+    assert status == 0 and target.read_bytes()[:4] == b"\x89PNG"

@@ -79,7 +79,7 @@ def test_summary_statistics_match_numpy(n, d, data):
         n, d
     )
     stats_ = summary_statistics(X.tolist())
-    np.testing.assert_allclose([float(v) for v in stats_.mean], X.mean(axis=0))
+    np.testing.assert_allclose([float(v) for v in stats_.mean], X.mean(axis=0), atol=1e-12)
     np.testing.assert_allclose(
         np.array(stats_.covariance.tolist(), dtype=float),
         np.cov(X, rowvar=False, bias=True).reshape(d, d),
@@ -89,7 +89,7 @@ def test_summary_statistics_match_numpy(n, d, data):
         np.cov(X, rowvar=False).reshape(d, d),
     )
     if d > 1 and np.all(X.std(axis=0) > 0):
-        np.testing.assert_allclose(stats_.correlation, np.corrcoef(X, rowvar=False))
+        np.testing.assert_allclose(stats_.correlation, np.corrcoef(X, rowvar=False), atol=1e-12)
 
 
 def test_affine_moments_match_monte_carlo_free_formula():

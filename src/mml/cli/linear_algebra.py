@@ -183,10 +183,21 @@ def _add_charpoly(subparsers: Any) -> None:
     parser.add_argument("matrix", help=_MATRIX_HELP)
 
 
+def _float_rows(text: str) -> Any:
+    from mml.exact import as_matrix
+
+    return as_matrix(text).to_numpy()
+
+
 def _run_eig(args: argparse.Namespace) -> str:
     from mml.exact import eigenvectors
 
-    return _render(eigenvectors(args.matrix), args)
+    def draw() -> Any:
+        from mml.plot import eigenvectors as draw_eigenvectors
+
+        return draw_eigenvectors(_float_rows(args.matrix))
+
+    return _render(eigenvectors(args.matrix), args) + _save_plot(args, draw)
 
 
 def _add_eig(subparsers: Any) -> None:
@@ -198,6 +209,7 @@ def _add_eig(subparsers: Any) -> None:
         ['mml eig "4 2; 1 3"', 'mml eig "1 1; 0 1"   # defective: one eigenvector for λ = 1 (×2)'],
     )
     parser.add_argument("matrix", help=_MATRIX_HELP)
+    _add_plot_option(parser)
 
 
 def _run_diagonalise(args: argparse.Namespace) -> str:
@@ -225,7 +237,14 @@ def _add_diagonalise(subparsers: Any) -> None:
 def _run_gram_schmidt(args: argparse.Namespace) -> str:
     from mml.exact import gram_schmidt
 
-    return _render(gram_schmidt(args.vectors, normalise=args.normalise, A=args.inner), args)
+    result = gram_schmidt(args.vectors, normalise=args.normalise, A=args.inner)
+
+    def draw() -> Any:
+        from mml.plot import gram_schmidt_steps
+
+        return gram_schmidt_steps(_float_rows(args.vectors).T)
+
+    return _render(result, args) + _save_plot(args, draw)
 
 
 def _add_gram_schmidt(subparsers: Any) -> None:
@@ -240,6 +259,7 @@ def _add_gram_schmidt(subparsers: Any) -> None:
         ],
     )
     parser.add_argument("vectors", help='the vectors, one per row, e.g. "1 1 0; 1 0 1"')
+    _add_plot_option(parser)
     parser.add_argument(
         "--normalise", action="store_true", help="also divide each vector by its length"
     )
@@ -251,7 +271,15 @@ def _run_project(args: argparse.Namespace) -> str:
 
     if args.point is not None:
         return _render(project_onto_affine(args.x, args.point, args.onto), args)
-    return _render(project(args.x, args.onto), args)
+
+    def draw() -> Any:
+        from mml.exact import as_vector
+        from mml.plot import projection
+
+        x = [float(v) for v in as_vector(args.x)]
+        return projection(x, _float_rows(args.onto).T)
+
+    return _render(project(args.x, args.onto), args) + _save_plot(args, draw)
 
 
 def _add_project(subparsers: Any) -> None:
@@ -269,6 +297,7 @@ def _add_project(subparsers: Any) -> None:
     parser.add_argument("x", help='the point to project, e.g. "6 0 0"')
     parser.add_argument("--onto", required=True, help="spanning vectors, one per row")
     parser.add_argument("--point", help="a point x₀ of an affine space x₀ + span(onto)")
+    _add_plot_option(parser)
 
 
 def _run_cholesky(args: argparse.Namespace) -> str:
@@ -293,7 +322,13 @@ def _run_svd(args: argparse.Namespace) -> str:
 
     if args.rank is not None:
         return _render(rank_k_approximation(args.matrix, args.rank), args)
-    return _render(svd(args.matrix), args)
+
+    def draw() -> Any:
+        from mml.plot import svd_steps
+
+        return svd_steps(_float_rows(args.matrix))
+
+    return _render(svd(args.matrix), args) + _save_plot(args, draw)
 
 
 def _add_svd(subparsers: Any) -> None:
@@ -306,6 +341,7 @@ def _add_svd(subparsers: Any) -> None:
     )
     parser.add_argument("matrix", help=_MATRIX_HELP)
     parser.add_argument("--rank", type=int, help="k: also build the best rank-k approximation")
+    _add_plot_option(parser)
 
 
 SUBCOMMANDS: list[Callable[[Any], None]] = [
