@@ -10,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mml.errors import DomainError, ShapeError, SingularMatrixError
-from mml.models.explain import explain_gmm_iteration, explain_linear_regression, explain_pca
+from mml.models.explain import (
+    explain_gmm_iteration,
+    explain_linear_regression,
+    explain_pca,
+    explain_svm_dual,
+)
 
 small_ints = st.integers(min_value=-5, max_value=5)
 
@@ -198,3 +203,66 @@ def test_gmm_rejects_weights_that_are_not_a_distribution():
         explain_gmm_iteration([0, 1], [0, 1], [1, 1], [0.5, 0.6])
     with pytest.raises(ShapeError, match="K = 2 variances"):
         explain_gmm_iteration([0, 1], [0, 1], [1, 1, 1], [0.5, 0.5])
+
+
+# -- SVM -----------------------------------------------------------------------------------
+SVM_EXAMPLE = (
+    [[0.3, 1.1], [2.7, 3.0], [3.0, 3.3], [-1.0, 0.2], [0.1, -1.0]],
+    [1, 1, 1, -1, -1],
+)
+
+
+def test_svm_dual_matches_libsvm():
+    from sklearn.svm import SVC
+
+    X, y = SVM_EXAMPLE
+    svm = explain_svm_dual(X, y)
+    reference = SVC(kernel="linear", C=1e8, tol=1e-12).fit(np.array(X), np.array(y))
+    assert svm.support == tuple(sorted(reference.support_))
+    order = np.argsort(reference.support_)
+    np.testing.assert_allclose(svm.dual_coef, reference.dual_coef_[0][order], rtol=1e-6)
+    np.testing.assert_allclose(svm.w, reference.coef_[0], rtol=1e-6)
+    assert svm.b == pytest.approx(reference.intercept_[0], rel=1e-6)
+
+
+def test_symmetric_svm_example_is_exact():
+    svm = explain_svm_dual([[1, 1], [2, 2], [-1, -1], [-2, -2]], ["b", "b", "a", "a"])
+    assert svm.exact and svm.kkt_satisfied
+    assert svm.labels == (1, 1, -1, -1)
+    assert svm.alpha_exact == (Fraction(1, 4), 0, Fraction(1, 4), 0)
+    assert svm.b_exact == 0
+    assert len(svm.steps.by_rule("kkt_point")) == 4
+
+
+def test_soft_margin_svm_matches_libsvm():
+    from sklearn.svm import SVC
+
+    X = [[0, 0], [1, 1], [2, 0], [1, -1], [0.5, 0.2]]
+    y = [-1, 1, 1, -1, 1]
+    svm = explain_svm_dual(X, y, C=1)
+    reference = SVC(kernel="linear", C=1, tol=1e-12).fit(np.array(X), np.array(y))
+    assert svm.kkt_satisfied
+    np.testing.assert_allclose(svm.w, reference.coef_[0], rtol=1e-6, atol=1e-9)
+    assert svm.b == pytest.approx(reference.intercept_[0], rel=1e-6)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 4), small_ints), min_size=1, max_size=3),
+    st.lists(st.tuples(st.integers(-4, -1), small_ints), min_size=1, max_size=3),
+)
+def test_separable_svm_satisfies_kkt_and_beats_the_known_gap(positive, negative):
+    X = [list(p) for p in positive + negative]
+    y = [1] * len(positive) + [-1] * len(negative)
+    svm = explain_svm_dual(X, y)
+    assert svm.kkt_satisfied
+    assert svm.margin >= 2 - 1e-9  # the line x = 0 already separates with a gap of 2
+    for xi, yi in zip(np.array(X, float), y):
+        assert yi * (svm.w @ xi + svm.b) >= 1 - 1e-6
+
+
+def test_hard_margin_on_inseparable_data_says_so():
+    with pytest.raises(DomainError, match="not linearly separable"):
+        explain_svm_dual([[0, 0], [1, 1], [2, 2]], [1, -1, 1])
+    with pytest.raises(ShapeError, match="two classes"):
+        explain_svm_dual([[0, 0], [1, 1]], [1, 1])

@@ -17,6 +17,7 @@ from mml.models.explain.linear_regression import (
     explain_linear_regression,
 )
 from mml.models.explain.pca import PCAExplanation, explain_pca
+from mml.models.explain.svm import SVMDualExplanation, explain_svm_dual
 
 __all__ = [
     "LinearRegressionExplanation",
@@ -25,4 +26,6 @@ __all__ = [
     "explain_pca",
     "GMMIterationExplanation",
     "explain_gmm_iteration",
+    "SVMDualExplanation",
+    "explain_svm_dual",
 ]
