@@ -26,13 +26,28 @@ Examples
 
 from __future__ import annotations
 
+from mml.probability.bayes import BayesResult, bayes, diagnostic_test
 from mml.probability.categorical import Categorical, Multinomial
+from mml.probability.conjugate_updates import (
+    beta_binomial_update,
+    dirichlet_categorical_update,
+    gamma_poisson_update,
+    normal_normal_update,
+)
 from mml.probability.continuous import Exponential, Laplace, Normal, Uniform
 from mml.probability.discrete import Bernoulli, Binomial, Geometric, Poisson
 from mml.probability.exponential_family import ExponentialFamilyForm, exponential_family
 from mml.probability.gamma_beta import Beta, Gamma, StudentT
+from mml.probability.gaussian_algebra import (
+    gaussian_affine,
+    gaussian_conditional,
+    gaussian_marginal,
+    gaussian_product,
+    gaussian_sum,
+)
 from mml.probability.incomplete_beta import betainc
 from mml.probability.incomplete_gamma import gammainc, gammaincc, log1pmx
+from mml.probability.joint_table import JointTable
 from mml.probability.kl import kl_divergence
 from mml.probability.maximum_likelihood import fit_mle
 from mml.probability.monte_carlo import (
@@ -59,8 +74,26 @@ from mml.probability.special import (
 )
 from mml.probability.statistics import RunningMoments, corrcoef, cov, mean, std, var
 from mml.probability.transforms import change_of_variables, inverse_transform_sample
+from mml.probability.worked_statistics import affine_moments, summary_statistics
 
 __all__ = [
+    # Paper: exact, with steps
+    "bayes",
+    "diagnostic_test",
+    "BayesResult",
+    "JointTable",
+    "gaussian_marginal",
+    "gaussian_conditional",
+    "gaussian_affine",
+    "gaussian_sum",
+    "gaussian_product",
+    "beta_binomial_update",
+    "gamma_poisson_update",
+    "normal_normal_update",
+    "dirichlet_categorical_update",
+    "summary_statistics",
+    "affine_moments",
+    # Code
     "Categorical",
     "Dirichlet",
     "ExponentialFamilyForm",
