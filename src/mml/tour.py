@@ -137,6 +137,15 @@ def _bayes(output_dir: Path, quick: bool) -> list[Path]:
         "Look at: the product rule, the sum rule, then Bayes; the answer surprises most people.\n"
     )
     print(diagnostic_test(prior="0.01", sensitivity="0.95", specificity="0.9").steps.render("text"))
+    import numpy as np
+
+    from mml.probability import Exponential, standardised_sample_means
+
+    z = np.asarray(standardised_sample_means(Exponential(1.0), 400, 2000, random_state=1))
+    print(
+        f"\nCentral limit theorem: 2000 means of 400 Exponential(1) draws, standardised, have "
+        f"mean {z.mean():+.3f} and std {z.std():.3f} (a standard normal has 0 and 1)."
+    )
     return []
 
 
