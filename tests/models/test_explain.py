@@ -266,3 +266,20 @@ def test_hard_margin_on_inseparable_data_says_so():
         explain_svm_dual([[0, 0], [1, 1], [2, 2]], [1, -1, 1])
     with pytest.raises(ShapeError, match="two classes"):
         explain_svm_dual([[0, 0], [1, 1]], [1, 1])
+
+
+# -- rendering -----------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex"])
+def test_every_explanation_renders_in_every_format(fmt):
+    results = [
+        explain_linear_regression([[0], [1], [2]], [1, 3, 4], prior_precision=1),
+        explain_pca([[0, 0], [1, 2], [3, 1], [4, 4], [2, 0]]),
+        explain_gmm_iteration(
+            [[0, 0], [1, 0], [4, 4], [5, 4]], [[0, 0], [4, 4]], [np.eye(2), np.eye(2)], [0.5, 0.5]
+        ),
+        explain_svm_dual(*SVM_EXAMPLE),
+    ]
+    for result in results:
+        rendered = result.steps.render(fmt)
+        assert str(result.steps.result) in rendered or fmt != "text"
+        assert len(rendered.splitlines()) > 5

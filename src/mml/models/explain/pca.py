@@ -205,7 +205,7 @@ def explain_pca(X: Any, n_components: int = 1) -> PCAExplanation:
             "project",
             MathText(
                 "Project each centred point: zₙ = Bᵀ(xₙ − μ), one row per sample:",
-                r"z_n = B^\top (x_n - \mu)",
+                r"\text{Project each centred point: } z_n = B^\top (x_n - \mu)",
             ),
             after=FloatMatrix(Z),
         )
