@@ -283,3 +283,16 @@ def test_every_explanation_renders_in_every_format(fmt):
         rendered = result.steps.render(fmt)
         assert str(result.steps.result) in rendered or fmt != "text"
         assert len(rendered.splitlines()) > 5
+
+
+def test_svm_with_irregular_data_checks_kkt_to_tolerance():
+    from sklearn.svm import SVC
+
+    rng = np.random.default_rng(3)
+    X = np.vstack([rng.normal(2, 0.7, (3, 2)), rng.normal(-2, 0.7, (3, 2))])
+    y = [1, 1, 1, -1, -1, -1]
+    svm = explain_svm_dual(X, y)
+    reference = SVC(kernel="linear", C=1e8, tol=1e-12).fit(X, y)
+    assert svm.kkt_satisfied
+    np.testing.assert_allclose(svm.w, reference.coef_[0], rtol=1e-5)
+    assert svm.b == pytest.approx(reference.intercept_[0], rel=1e-5, abs=1e-8)

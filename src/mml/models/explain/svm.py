@@ -116,7 +116,17 @@ def _exact_solution(
 ) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...], Fraction] | None:
     """α, w, b as fractions when rounding α to small denominators satisfies the KKT
     conditions exactly (which proves it optimal), else None."""
-    a = tuple(Fraction(float(v)).limit_denominator(10_000) for v in np.clip(alpha, 0, None))
+    for largest in (100, 10_000, 1_000_000):
+        found = _rounded_solution(X, labels, alpha, C, largest)
+        if found is not None:
+            return found
+    return None
+
+
+def _rounded_solution(
+    X: Matrix, labels: tuple[int, ...], alpha: np.ndarray, C: Fraction | None, largest: int
+) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...], Fraction] | None:
+    a = tuple(Fraction(float(v)).limit_denominator(largest) for v in np.clip(alpha, 0, None))
     if any(abs(float(x) - v) > 1e-6 for x, v in zip(a, alpha)):
         return None
     if sum(ai * yi for ai, yi in zip(a, labels)) != 0:
