@@ -8,6 +8,7 @@ Code side. Each stop prints one line that says what to look at.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -203,11 +204,11 @@ def _models(output_dir: Path, quick: bool) -> list[Path]:
     print("Look at: each model's score on held-out data; all are written from scratch.\n")
     from mml.preprocessing import PolynomialFeatures, StandardScaler
 
-    X, y = datasets.load_polynomial_regression(return_X_y=True)
+    X, poly_y = datasets.load_polynomial_regression(return_X_y=True)
     features = PolynomialFeatures(degree=4, include_bias=False).fit_transform(X)
-    regression = models.LinearRegression().fit(features, y)
+    regression = models.LinearRegression().fit(features, poly_y)
     print(
-        f"LinearRegression, degree-4 features on the polynomial data: R² = {regression.score(features, y):.3f}"
+        f"LinearRegression, degree-4 features on the polynomial data: R² = {regression.score(features, poly_y):.3f}"
     )
     digits = datasets.load_digits()
     pca = models.PCA(n_components=10).fit(digits.data)
@@ -226,10 +227,25 @@ def _models(output_dir: Path, quick: bool) -> list[Path]:
     for model in (
         models.LogisticRegression(),
         models.SVC(kernel="rbf"),
+        models.LinearSVC(),
         models.Perceptron(random_state=0),
+        models.MLPClassifier(
+            hidden_layer_sizes=(16,), max_iter=1000, learning_rate_init=0.01, random_state=0
+        ),
     ):
-        model.fit(X_train, y_train)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an iteration cap reached is fine for a demo
+            model.fit(X_train, y_train)
         print(f"{type(model).__name__} on Iris: test accuracy {model.score(X_test, y_test):.3f}")
+    kmeans = models.KMeans(n_clusters=3, n_init=5, random_state=0).fit(X_train)
+    print(f"KMeans (3 clusters) on Iris: inertia {kmeans.inertia_:.1f}")
+    for model in (models.Ridge(alpha=1.0), models.BayesianLinearRegression()):
+        model.fit(features, poly_y)
+        print(
+            f"{type(model).__name__}, degree-4 features: R² = {model.score(features, poly_y):.3f}"
+        )
+    ppca = models.ProbabilisticPCA(n_components=10).fit(digits.data)
+    print(f"ProbabilisticPCA on the digits: noise variance σ² = {ppca.noise_variance_:.2f}")
     if not quick:
         from mml.nn import MLP, cross_entropy
         from mml.optim import Adam, DataLoader, fit
