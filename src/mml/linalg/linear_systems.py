@@ -70,11 +70,14 @@ def _solve_square(A: np.ndarray, B: np.ndarray) -> np.ndarray:
         return lu_solve_kernel(factors, perm, B, inverses=inverses)
     augmented = np.concatenate([A, B], axis=1)
     eliminate_small(augmented, n, np.arange(n))
+    diagonal = np.diagonal(augmented[:, :n]).copy()
+    _raise_if_zero_pivot(diagonal, A.shape)
+    # back substitution on D^{-1} [U | y], whose U part has a unit diagonal
+    with np.errstate(invalid="ignore"):  # inf / inf from inf input: NaN, as in NumPy
+        augmented /= diagonal[:, None]
     U, X = augmented[:, :n], augmented[:, n:]
-    _raise_if_zero_pivot(np.diagonal(U), A.shape)
-    for i in range(n - 1, -1, -1):  # back substitution, U x = L^{-1} P b
+    for i in range(n - 2, -1, -1):
         X[i] -= U[i, i + 1 :] @ X[i + 1 :]
-        X[i] /= U[i, i]
     return X
 
 
