@@ -154,6 +154,16 @@ def test_schur_invariants(dtype, output):
     assert set_distance(np.linalg.eigvals(T), np.linalg.eigvals(wide)) < 1e3 * eps * norm2(wide)
 
 
+def test_hessenberg_of_huge_entries_and_nan_without_check():
+    a = np.random.default_rng(12).standard_normal((6, 6)) * 1e200
+    H, Q = hessenberg(a, calc_q=True)
+    assert np.all(np.isfinite(H)) and norm2(Q @ H @ Q.T - a) <= 1e-13 * norm2(a)
+    out = hessenberg(
+        np.array([[np.nan, 1.0, 2.0], [1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), check_finite=False
+    )
+    assert np.isnan(out).any()
+
+
 def test_hessenberg_invariants_and_scipy_agreement():
     rng = np.random.default_rng(7)
     for dtype in (np.float64, np.complex128, np.float32):

@@ -178,7 +178,7 @@ def test_blocked_bidiagonalisation_agrees_with_the_unblocked_one(shape):
 
     a = np.random.default_rng(shape[0]).standard_normal(shape)
     m, n = shape
-    d, f, UL, UR = bidiagonalize(a)
+    d, f, UL, UR = bidiagonalize(a, block=16)  # small blocks, so the blocked path runs
     d2, f2, _, _ = bidiagonalize_unblocked(a)
     assert np.allclose(np.abs(d), np.abs(d2), atol=1e-12)
     assert np.allclose(np.abs(f), np.abs(f2), atol=1e-12)

@@ -52,7 +52,7 @@ def bidiagonalize(
     True
     """
     A = np.array(A, dtype=np.result_type(A.dtype, np.float64), order="C")
-    if np.iscomplexobj(A) or A.shape[1] <= block:
+    if np.iscomplexobj(A) or A.shape[1] <= 4 * block:  # small: fewer calls unblocked
         return bidiagonalize_unblocked(A)
     m, n = A.shape
     d = np.zeros(n)

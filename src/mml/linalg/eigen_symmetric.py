@@ -105,6 +105,9 @@ def tridiagonalize(
     A = np.array(A, dtype=np.result_type(A.dtype, np.float64), order="C")
     n = A.shape[0]
     complex_ = np.iscomplexobj(A)
+    if n <= 2 * block:  # small: the unblocked loop makes fewer NumPy calls
+        d, off, U = _tridiagonalize_unblocked(A)
+        return _real_off_diagonal(d, off, U, complex_)
     U = np.zeros((n, max(n - 2, 0)), dtype=A.dtype)
     off = np.zeros(max(n - 1, 0), dtype=A.dtype)
     d = np.zeros(n)
@@ -157,20 +160,28 @@ def tridiagonalize_reference(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     >>> float(d[0]), round(float(e[0]), 4)
     (4.0, 2.2361)
     """
+    d, off, _ = _tridiagonalize_unblocked(A)
+    return d, np.abs(off)
+
+
+def _tridiagonalize_unblocked(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(d, off, U)`` column by column (fewer NumPy calls than blocking for small ``n``)."""
     A = np.array(A, dtype=np.result_type(A.dtype, np.float64))
     n = A.shape[0]
     off = np.zeros(max(n - 1, 0), dtype=A.dtype)
+    U = np.zeros((n, max(n - 2, 0)), dtype=A.dtype)
     for k in range(n - 2):
         u, off[k] = householder_vector(A[k + 1 :, k])
         if u is None:
             continue
+        U[k + 1 :, k] = u
         trailing = A[k + 1 :, k + 1 :]
         p = trailing @ u
         w = 2.0 * p - (2.0 * np.vdot(u, p).real) * u
         trailing -= np.outer(u, w.conj()) + np.outer(w, u.conj())  # H A H = A - u w^H - w u^H
     if n >= 2:
         off[n - 2] = A[n - 1, n - 2]
-    return np.diagonal(A).real.copy(), np.abs(off)
+    return np.diagonal(A).real.copy(), off, U
 
 
 def _hermitian_from_triangle(a: np.ndarray, UPLO: str) -> np.ndarray:

@@ -98,7 +98,12 @@ def hessenberg(
     if check_finite:
         refuse_non_finite(A)
     work, result = common_dtypes(A)
-    H, U = hessenberg_reduce(A.astype(work))
+    A = A.astype(work)
+    scale = float(np.abs(A).max()) if A.size else 0.0
+    if not np.isfinite(scale) or scale == 0.0:
+        scale = 1.0  # NaN (check_finite=False) propagates; a zero matrix is its own form
+    H, U = hessenberg_reduce(A / scale)  # unit largest entry: no overflow in the norms
+    H = H * scale
     if not calc_q:
         return H.astype(result)
     Q = apply_reflectors(U, np.eye(A.shape[0], dtype=work))

@@ -57,7 +57,7 @@ def _times_power_of_two(x: np.ndarray, exponent: int) -> np.ndarray:
 
 
 def _norm(x: np.ndarray) -> float:
-    """The 2-norm; inf when the squares overflow (the caller then rescales)."""
+    """The 2-norm; inf or 0 when the squares overflow or underflow (the caller rescales)."""
     with np.errstate(over="ignore"):
         if x.dtype.kind == "c":
             return math.sqrt(float((x.real @ x.real) + (x.imag @ x.imag)))
