@@ -12,7 +12,7 @@ and ``w`` real. The route, as in LAPACK's ``syevd``:
 3. *Back-transformation* ``V = Q W``: the reflectors are applied in blocks of 32 in compact
    WY form ``I - Y S Y^H`` (three matrix products per block).
 
-Matrices of size up to 24 (and stacks of them) skip steps 1-3 and go straight to the
+Real matrices of size up to 16 (and stacks of them) skip steps 1-3 and go straight to the
 batched Jacobi method. :func:`eigh_reference` is the short unblocked path kept to check
 the fast one: tridiagonalise, then Jacobi on the dense tridiagonal.
 

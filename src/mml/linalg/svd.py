@@ -1,6 +1,7 @@
 """Singular value decomposition ``A = U diag(s) V^H``: ``svd`` and ``svdvals`` (MML book §4.5).
 
-The route:
+The route (for ``m >= 2 n`` the matrix is first factored ``A = Q R`` and the SVD of the
+small ``R`` taken, as LAPACK does):
 
 1. *Golub–Kahan bidiagonalisation* ``A = Q_L B Q_R^H``: Householder reflectors from the
    left zero column ``k`` below the diagonal, from the right zero row ``k`` past the
@@ -10,10 +11,11 @@ The route:
    diagonal, off-diagonal ``(d_0, f_0, d_1, f_1, ..., d_{n-1})``. An eigenvector of
    ``sigma`` interleaves ``v`` and ``u``: ``(v_0, u_0, v_1, u_1, ...) / sqrt(2)``, with
    ``B v = sigma u`` and ``B^T u = sigma v``. ``T_GK`` is solved by divide and conquer
-   (:mod:`mml.linalg.eigen_tridiagonal`).
+   (:mod:`mml.linalg.eigen_tridiagonal`), multiplying out only the non-negative half.
 3. Singular values that are zero to working precision pair ``+sigma`` with ``-sigma``, so
    their ``u`` and ``v`` halves are not individually normalised; those columns are
-   rebuilt as an orthonormal basis of the span the cluster's vectors offer.
+   rebuilt as an orthonormal basis of the span the cluster's vectors offer. Small ones
+   (below ``1e-3 sigma_max``) are re-orthogonalised against the larger ones.
 4. ``U = Q_L D_L U_B`` and ``V = Q_R D_R V_B``, the reflectors applied in blocks.
 
 Non-finite input (NaN or inf) raises ``LinAlgError``, as ``numpy.linalg.svd`` does
