@@ -267,3 +267,14 @@ def test_schur_and_eig_of_hugely_scaled_complex_matrices(scale):
     assert np.all(np.isfinite(T)) and norm2(Z @ T @ Z.conj().T - a) <= 1e-13 * norm2(a)
     w, v = eig(a)
     assert norm2(a @ v - v * w) <= 1e-13 * norm2(a)
+
+
+def test_eig_of_fortran_ordered_and_strided_views():
+    rng = np.random.default_rng(14)
+    a = random_matrix(rng, (15, 15))
+    for view in (np.asfortranarray(a), np.kron(a, np.ones((3, 2)))[::3, ::2]):
+        w, v = eig(view)
+        assert set_distance(w, np.linalg.eigvals(a)) < 1e-12
+        assert norm2(a @ v - v * w) < 1e-12
+        T, Z = schur(view)
+        assert norm2(Z @ T @ Z.T - a) < 1e-12

@@ -187,3 +187,12 @@ def test_blocked_bidiagonalisation_agrees_with_the_unblocked_one(shape):
     QL = apply_reflectors(UL, np.eye(m), offset=0)
     QR = apply_reflectors(UR, np.eye(n), offset=1)
     assert np.allclose(QL @ B @ QR.T, a, atol=1e-13)
+
+
+def test_fortran_ordered_and_strided_views():
+    rng = np.random.default_rng(13)
+    a = random_matrix(rng, (30, 20), np.complex128)
+    for view in (np.asfortranarray(a), np.kron(a, np.ones((2, 3)))[::2, ::3], a.T.T):
+        U, s, Vh = svd(view, full_matrices=False)
+        assert np.allclose(s, np.linalg.svd(a, compute_uv=False))
+        assert np.allclose((U * s) @ Vh, a)
