@@ -160,6 +160,11 @@ def _factor_diagonal_block(
         inverses[(start, b)] = sweep[:, b:]
 
 
+def _adjoint(M: np.ndarray) -> np.ndarray:
+    """``M^H`` as a view when ``M`` is real (``conj`` would copy it)."""
+    return M.conj().T if M.dtype.kind == "c" else M.T
+
+
 def _solve_right_conj_transpose(L: np.ndarray, X: np.ndarray, inverses: dict, offset: int) -> None:
     """Overwrite ``X`` with ``X L^{-H}`` for lower triangular ``L`` (a right-side solve)."""
     n = L.shape[0]
@@ -167,12 +172,12 @@ def _solve_right_conj_transpose(L: np.ndarray, X: np.ndarray, inverses: dict, of
     if inverse is None and n <= _BASE:  # not factored by the sweep: invert it here
         inverse = invert_triangular(L, lower=True)
     if inverse is not None:
-        X[...] = X @ inverse.conj().T
+        X[...] = X @ _adjoint(inverse)
         return
     k = n // 2
     # [X1 X2] [[La^H, Lb^H], [0, Lc^H]] = [A1 A2]
     _solve_right_conj_transpose(L[:k, :k], X[:, :k], inverses, offset)
-    X[:, k:] -= X[:, :k] @ L[k:, :k].conj().T
+    X[:, k:] -= X[:, :k] @ _adjoint(L[k:, :k])
     _solve_right_conj_transpose(L[k:, k:], X[:, k:], inverses, offset + k)
 
 
@@ -180,11 +185,11 @@ def _subtract_gram_lower(C: np.ndarray, B: np.ndarray) -> None:
     """``C -= B B^H`` on the lower triangle of ``C`` only (the upper one may be scribbled)."""
     n = C.shape[0]
     if n <= _UPDATE_BASE:
-        C -= B @ B.conj().T
+        C -= B @ _adjoint(B)
         return
     k = n // 2
     _subtract_gram_lower(C[:k, :k], B[:k])
-    C[k:, :k] -= B[k:] @ B[:k].conj().T
+    C[k:, :k] -= B[k:] @ _adjoint(B[:k])
     _subtract_gram_lower(C[k:, k:], B[k:])
 
 
@@ -276,9 +281,18 @@ def cholesky(a: Any, /, *, upper: bool = False) -> np.ndarray:
 
     def kernel(matrix: np.ndarray) -> np.ndarray:
         source = matrix.T if upper else matrix
-        if not np.isfinite(np.tril(source)).all():  # only the triangle that is read
-            return np.tril(np.full(matrix.shape, np.nan, dtype=work))
-        return cholesky_kernel(source.astype(work, copy=False))
+        # NaN or inf in the triangle that is read ends in a pivot that is NaN or not
+        # positive (an error) or in an infinite diagonal entry; NumPy answers NaN there.
+        try:
+            with np.errstate(invalid="ignore", over="ignore"):
+                L = cholesky_kernel(source.astype(work, copy=False))
+        except NotPositiveDefiniteError:
+            if not np.isfinite(np.tril(source)).all():
+                return np.tril(np.full(matrix.shape, np.nan, dtype=work))
+            raise
+        if np.isfinite(np.diagonal(L)).all():
+            return L
+        return np.tril(np.full(matrix.shape, np.nan, dtype=work))
 
     L = map_matrices(kernel, A).astype(result, copy=False)
     return np.swapaxes(L, -1, -2) if upper else L
