@@ -18,6 +18,9 @@ Two versions live here:
   factored by elimination on ``[A11 | I]``, which yields ``L11^H`` and ``L11^{-1}`` in one
   sweep; every triangular solve is then a matmul with a stored inverse.
 
+Up to ``_SMALL`` the reference loop itself is used, and a stack of small matrices runs it
+on the whole stack at once (:func:`cholesky_stack`).
+
 The public function is NumPy's :func:`cholesky` (with ``upper=``); SciPy's
 ``cho_factor`` / ``cho_solve`` are in :mod:`mml.linalg.cholesky_substitution`.
 

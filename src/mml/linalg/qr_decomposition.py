@@ -6,10 +6,13 @@ Column ``j`` of ``A`` is reflected onto a multiple of ``e_j`` by ``H_j = I - tau
 
 - :func:`qr_unblocked`: one reflector at a time over the whole trailing matrix, kept as
   the readable reference;
-- :func:`qr_kernel`: LAPACK's ``geqrf``. Panels of ``_BLOCK`` columns are factored one
-  reflector at a time (on a contiguous transposed copy), then the panel's reflectors are
-  gathered into ``I - V T V^H`` (compact WY) and applied to the rest of the matrix with
-  three matmuls. ``Q`` is accumulated the same way, block by block from the last.
+- :func:`qr_kernel`: LAPACK's ``geqrf``. Blocks of ``_BLOCK`` columns are gathered into
+  ``I - V T V^H`` (compact WY) and applied to the rest of the matrix with three matmuls.
+  Inside a block, halves are factored recursively, down to panels of ``_PANEL`` columns
+  that run one reflector at a time on a contiguous transposed copy. ``Q`` is accumulated
+  the same way, block by block from the last.
+
+Stacked input is factored one matrix at a time.
 
 Examples
 --------
