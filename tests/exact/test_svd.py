@@ -62,7 +62,10 @@ def test_rank_k_errors_are_eckart_young_and_match_numpy(A, k):
     a = A.to_numpy()
     u, s, vt = np.linalg.svd(a)
     reference = (u[:, :k] * s[:k]) @ vt[:k]
-    np.testing.assert_allclose(result.approximation.to_numpy(), reference, atol=1e-10)
+    # With σ_k = σ_{k+1} the best rank-k approximation is not unique: compare errors only.
+    unique = k == 0 or k >= len(s) or s[k - 1] - s[k] > 1e-9
+    if unique:
+        np.testing.assert_allclose(result.approximation.to_numpy(), reference, atol=1e-10)
     difference = a - result.approximation.to_numpy()
     assert float(result.spectral_error) == pytest.approx(np.linalg.norm(difference, 2), abs=1e-9)
     assert float(result.frobenius_error) == pytest.approx(np.linalg.norm(difference), abs=1e-9)

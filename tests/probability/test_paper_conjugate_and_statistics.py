@@ -83,10 +83,12 @@ def test_summary_statistics_match_numpy(n, d, data):
     np.testing.assert_allclose(
         np.array(stats_.covariance.tolist(), dtype=float),
         np.cov(X, rowvar=False, bias=True).reshape(d, d),
+        atol=1e-12,
     )
     np.testing.assert_allclose(
         np.array(stats_.sample_covariance.tolist(), dtype=float),
         np.cov(X, rowvar=False).reshape(d, d),
+        atol=1e-12,
     )
     if d > 1 and np.all(X.std(axis=0) > 0):
         np.testing.assert_allclose(stats_.correlation, np.corrcoef(X, rowvar=False), atol=1e-12)

@@ -3,7 +3,7 @@
 Each subcommand has a function that builds its parser (``_add_<name>``) and one that runs it
 (``_run_<name>``, returning the text to print). To add a subcommand, write both and append
 the ``_add_`` function to the ``SUBCOMMANDS`` list of its topic module (``linear_algebra``,
-``calculus``, ``probability``, ``optimisation``, ``kit``); shared helpers live in ``common``.
+``calculus``, ``probability``, ``optimisation``, ``models``, ``kit``); shared helpers live in ``common``.
 
 Errors in the user's input (``ParseError``, ``ShapeError``, ``DomainError``) are printed to
 stderr with their caret line and exit with status 2; a mathematical obstacle such as a
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mml import __version__
-from mml.cli import calculus, kit, linear_algebra, optimisation, probability
+from mml.cli import calculus, kit, linear_algebra, models, optimisation, probability
 from mml.cli.common import _example, _new_subcommand
 from mml.errors import MMLError
 
@@ -54,6 +54,7 @@ SUBCOMMANDS: list[Callable[[Any], None]] = [
     *calculus.SUBCOMMANDS,
     *probability.SUBCOMMANDS,
     *optimisation.SUBCOMMANDS,
+    *models.SUBCOMMANDS,
     *kit.SUBCOMMANDS,
     _add_tour,
 ]
