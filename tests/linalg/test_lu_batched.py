@@ -96,3 +96,23 @@ def test_stacked_lu_factor_matches_scipy_matrix_by_matrix(shape):
         np.testing.assert_allclose(
             np.tril(lu[index][:, :k], -1) + np.eye(*lu[index][:, :k].shape), L, atol=1e-12
         )
+
+
+def test_solves_with_stacked_factors_match_scipy_batching():
+    import scipy.linalg
+
+    a = random_matrix(RNG, (4, 5, 5)) + 3 * np.eye(5)
+    b = random_matrix(RNG, (4, 5, 2))
+    np.testing.assert_allclose(
+        la.lu_solve(la.lu_factor(a), b), scipy.linalg.lu_solve(scipy.linalg.lu_factor(a), b)
+    )
+    spd = a @ np.swapaxes(a, -1, -2)
+    for lower in (False, True):
+        ours = la.cho_solve(la.cho_factor(spd, lower=lower), b)
+        ref = scipy.linalg.cho_solve(scipy.linalg.cho_factor(spd, lower=lower), b)
+        np.testing.assert_allclose(ours, ref, rtol=1e-10)
+    upper = np.triu(a)
+    np.testing.assert_allclose(
+        la.solve_triangular(upper, b, trans="T"), scipy.linalg.solve_triangular(upper, b, trans="T")
+    )
+    assert la.solve_triangular(upper, b[0, :, 0]).shape == (4, 5)

@@ -20,7 +20,12 @@ import numpy as np
 
 from mml.errors import ShapeError
 from mml.linalg._results import CholeskyFactorResult
-from mml.linalg._validation import as_stacked_matrix, check_square, common_dtypes
+from mml.linalg._validation import (
+    as_stacked_matrix,
+    check_square,
+    common_dtypes,
+    map_matrices,
+)
 from mml.linalg._validation import check_finite as check_finite_values
 from mml.linalg.cholesky_decomposition import cholesky
 from mml.linalg.triangular import solve_lower_inplace, solve_upper_inplace
@@ -35,7 +40,7 @@ def cho_factor(
 
     Parameters
     ----------
-    a : (M, M) array_like
+    a : (..., M, M) array_like
         Hermitian positive definite; the triangle named by ``lower`` is read.
     lower : bool, optional
         Compute ``L`` with ``a = L L^H`` (default: the upper ``U`` with ``a = U^H U``).
@@ -91,9 +96,9 @@ def cho_solve(
     Parameters
     ----------
     c_and_lower : (c, lower)
-        The output of :func:`cho_factor`.
-    b : (M,) or (M, K) array_like
-        Right-hand side.
+        The output of :func:`cho_factor` (a ``(..., M, M)`` factor or stack of them).
+    b : (M,) or (..., M, K) array_like
+        Right-hand side; stack dimensions broadcast with ``c``'s, as in SciPy.
     overwrite_b : bool, optional
         Accepted for SciPy compatibility; ``b`` is never modified.
     check_finite : bool, optional
@@ -119,21 +124,26 @@ def cho_solve(
     del overwrite_b
     c_in, lower = c_and_lower
     c = check_square(as_stacked_matrix(c_in, "c"), "c")
-    if c.ndim != 2:
-        raise ShapeError(f"cho_solve takes one factor c of shape (M, M); got {c.shape}")
-    m = c.shape[0]
+    m = c.shape[-1]
     B = np.asarray(b)
     if B.dtype.kind in "biu":
         B = B.astype(np.float64)
-    if B.ndim == 0 or B.shape[0] != m:
+    vector = B.ndim == 1
+    if B.ndim == 0 or (B[:, None] if vector else B).shape[-2] != m:
         raise ShapeError(f"b must have {m} rows to match c of shape {c.shape}; got {B.shape}")
+    B = as_stacked_matrix(B[:, None] if vector else B, "b")
     if check_finite:
         check_finite_values(c, "c")
         check_finite_values(B, "b")
-    work, result = common_dtypes(c, as_stacked_matrix(B.reshape(m, -1), "b"))
-    L = np.tril(c) if lower else np.triu(c).conj().T
-    L = L.astype(work, copy=False)
-    X = np.array(B.reshape(m, -1), dtype=work, order="C")
-    solve_lower_inplace(L, X)
-    solve_upper_inplace(L.conj().T, X)
-    return X.astype(result, copy=False).reshape(B.shape)
+    work, result = common_dtypes(c, B)
+
+    def kernel(factor: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+        L = np.tril(factor) if lower else np.triu(factor).conj().T
+        L = L.astype(work, copy=False)
+        X = np.array(rhs, dtype=work, order="C")
+        solve_lower_inplace(L, X)  # L y = b
+        solve_upper_inplace(L.conj().T, X)  # L^H x = y
+        return X
+
+    X = map_matrices(kernel, c, B).astype(result, copy=False)
+    return X[..., 0] if vector else X

@@ -20,7 +20,12 @@ from typing import Any
 import numpy as np
 
 from mml.errors import ShapeError
-from mml.linalg._validation import as_stacked_matrix, check_square, common_dtypes
+from mml.linalg._validation import (
+    as_stacked_matrix,
+    check_square,
+    common_dtypes,
+    map_matrices,
+)
 from mml.linalg._validation import check_finite as check_finite_values
 from mml.linalg.lu_decomposition import PANEL, permutation_from_pivots
 from mml.linalg.triangular import solve_lower_inplace, solve_upper_inplace
@@ -71,9 +76,9 @@ def lu_solve(
     Parameters
     ----------
     lu_and_piv : (lu, piv)
-        The output of :func:`lu_factor` for a square ``(M, M)`` matrix.
-    b : (M,) or (M, K) array_like
-        Right-hand side.
+        The output of :func:`lu_factor` for a square ``(..., M, M)`` matrix or stack.
+    b : (M,) or (..., M, K) array_like
+        Right-hand side; stack dimensions broadcast with ``lu``'s, as in SciPy.
     trans : {0, 1, 2}, optional
         Solve ``a x = b`` (0), ``a^T x = b`` (1) or ``a^H x = b`` (2).
     overwrite_b : bool, optional
@@ -102,27 +107,33 @@ def lu_solve(
     array([1., 2.])
     """
     del overwrite_b
-    factors_in, piv = lu_and_piv
+    factors_in, piv_in = lu_and_piv
     factors = check_square(as_stacked_matrix(factors_in, "lu"), "lu")
-    if factors.ndim != 2:
-        raise ShapeError(
-            f"lu_solve takes one factorisation, lu of shape (M, M); got {factors.shape}"
-        )
-    m = factors.shape[0]
+    m = factors.shape[-1]
+    piv = np.asarray(piv_in)
+    if piv.shape != factors.shape[:-1]:
+        raise ShapeError(f"piv of shape {piv.shape} does not match lu of shape {factors.shape}")
     B = np.asarray(b)
     if B.dtype.kind in "biu":
         B = B.astype(np.float64)
-    if B.ndim == 0 or B.shape[0] != m:
+    vector = B.ndim == 1
+    if B.ndim == 0 or (B[:, None] if vector else B).shape[-2] != m:
         raise ShapeError(
             f"b must have {m} rows to match lu of shape {factors.shape}; got {B.shape}"
         )
+    B = as_stacked_matrix(B[:, None] if vector else B, "b")
     if check_finite:
         check_finite_values(factors, "lu")
         check_finite_values(B, "b")
     if trans not in (0, 1, 2):
         raise ValueError(f"trans must be 0, 1 or 2; got {trans!r}")
-    work, result = common_dtypes(factors, as_stacked_matrix(B.reshape(m, -1), "b"))
-    perm = permutation_from_pivots(np.asarray(piv), m)
-    rhs = B.reshape(m, -1).astype(work, copy=False)
-    X = lu_solve_kernel(factors.astype(work, copy=False), perm, rhs, trans)
-    return X.astype(result, copy=False).reshape(B.shape)
+    work, result = common_dtypes(factors, B)
+
+    def kernel(lu: np.ndarray, pivots: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+        perm = permutation_from_pivots(pivots[0], m)
+        return lu_solve_kernel(
+            lu.astype(work, copy=False), perm, rhs.astype(work, copy=False), trans
+        )
+
+    X = map_matrices(kernel, factors, piv[..., None, :], B).astype(result, copy=False)
+    return X[..., 0] if vector else X

@@ -29,9 +29,10 @@ import numpy as np
 
 from mml.errors import ShapeError, SingularMatrixError
 from mml.linalg._validation import (
-    as_matrix,
+    as_stacked_matrix,
     check_square,
     common_dtypes,
+    map_matrices,
 )
 from mml.linalg._validation import (
     check_finite as check_finite_values,
@@ -187,10 +188,10 @@ def solve_triangular(
 
     Parameters
     ----------
-    a : (M, M) array_like
-        A triangular matrix; only the triangle named by ``lower`` is read.
-    b : (M,) or (M, K) array_like
-        Right-hand side.
+    a : (..., M, M) array_like
+        A triangular matrix (or a stack); only the triangle named by ``lower`` is read.
+    b : (M,) or (..., M, K) array_like
+        Right-hand side; stack dimensions broadcast with ``a``'s, as in SciPy.
     trans : {0, 1, 2, 'N', 'T', 'C'}, optional
         Solve ``a x = b`` (0, 'N'), ``a^T x = b`` (1, 'T') or ``a^H x = b`` (2, 'C').
     lower : bool, optional
@@ -204,8 +205,8 @@ def solve_triangular(
 
     Returns
     -------
-    x : (M,) or (M, K) ndarray
-        The solution, in ``b``'s shape.
+    x : (..., M) or (..., M, K) ndarray
+        The solution.
 
     Raises
     ------
@@ -226,35 +227,38 @@ def solve_triangular(
     array([1., 2.])
     """
     del overwrite_b
-    A = check_square(as_matrix(a, "a"))
+    A = check_square(as_stacked_matrix(a, "a"))
     B = np.asarray(b)
     if B.dtype.kind in "biu":
         B = B.astype(np.float64)
-    if B.ndim not in (1, 2) or B.shape[0] != A.shape[0]:
+    vector = B.ndim == 1
+    if B.ndim == 0 or (B[:, None] if vector else B).shape[-2] != A.shape[-1]:
         raise ShapeError(
-            f"b must have shape ({A.shape[0]},) or ({A.shape[0]}, K) to match a of shape "
-            f"{A.shape}; got {B.shape}"
+            f"b must have shape ({A.shape[-1]},) or (..., {A.shape[-1]}, K) to match a of "
+            f"shape {A.shape}; got {B.shape}"
         )
+    B = as_stacked_matrix(B[:, None] if vector else B, "b")
     if check_finite:
         check_finite_values(A, "a")
         check_finite_values(B, "b")
-    work, result = common_dtypes(A, as_matrix(np.atleast_2d(B), "b"))
+    work, result = common_dtypes(A, B)
     kind = {0: 0, 1: 1, 2: 2, "N": 0, "T": 1, "C": 2}.get(trans)
     if kind is None:
         raise ValueError(f"trans must be 0, 1, 2, 'N', 'T' or 'C'; got {trans!r}")
-    T = A.astype(work, copy=False)
-    if kind:
-        T = T.conj().T if kind == 2 else T.T
-        lower = not lower
-    T = np.tril(T) if lower else np.triu(T)
-    if not unit_diagonal:
-        zero = _singular_diagonal(T)
-        if zero is not None:
-            raise SingularMatrixError(
-                f"singular matrix: diagonal entry {zero} of the triangular matrix is zero"
-            )
-    vector = B.ndim == 1
-    rhs = B.reshape(-1, 1) if vector else B
-    X = solve_triangular_blocked(T, rhs.astype(work, copy=False), lower, unit_diagonal)
-    X = X.astype(result, copy=False)
-    return X[:, 0] if vector else X
+    solve_lower = lower != bool(kind)  # a transposed upper triangle is a lower one
+
+    def kernel(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+        T = matrix.astype(work, copy=False)
+        if kind:
+            T = T.conj().T if kind == 2 else T.T
+        T = np.tril(T) if solve_lower else np.triu(T)
+        if not unit_diagonal:
+            zero = _singular_diagonal(T)
+            if zero is not None:
+                raise SingularMatrixError(
+                    f"singular matrix: diagonal entry {zero} of the triangular matrix is zero"
+                )
+        return solve_triangular_blocked(T, rhs.astype(work, copy=False), solve_lower, unit_diagonal)
+
+    X = map_matrices(kernel, A, B).astype(result, copy=False)
+    return X[..., 0] if vector else X
