@@ -81,3 +81,21 @@ def test_lu_normaliser_matches_scipy_permuted_l(shape):
 
     Y = np.random.default_rng(sum(shape)).standard_normal(shape)
     assert np.allclose(_lu_normalise(Y), scipy.linalg.lu(Y, permute_l=True)[0], atol=1e-13)
+
+
+def test_complex_and_single_precision_input():
+    rng = np.random.default_rng(3)
+    left = rng.standard_normal((90, 6)) + 1j * rng.standard_normal((90, 6))
+    C = left @ (rng.standard_normal((6, 50)) + 1j * rng.standard_normal((6, 50)))
+    for X in (C, C.T):
+        U, s, Vt = randomized_svd(X, 6, random_state=0)
+        assert np.allclose((U * s) @ Vt, X, atol=1e-10)
+        assert np.allclose(s, np.linalg.svd(X, compute_uv=False)[:6])
+        pivots = U[np.argmax(np.abs(U), axis=0), np.arange(6)] if X is C else None
+        if pivots is not None:  # the largest entry of each u is made real and positive
+            assert np.allclose(pivots.imag, 0) and np.all(pivots.real > 0)
+    M = rng.standard_normal((120, 40)).astype(np.float32)
+    ours = randomized_svd(M, 5, random_state=1)
+    ref = sklearn_randomized_svd(M, 5, random_state=1)
+    assert all(x.dtype == np.float32 for x in ours)
+    assert np.allclose(ours[1], ref[1], rtol=1e-4)

@@ -146,15 +146,25 @@ def randomized_range_finder(
 
 
 def _svd_flip(U: np.ndarray, Vt: np.ndarray, u_based: bool) -> tuple[np.ndarray, np.ndarray]:
-    """scikit-learn's ``svd_flip``: make the largest-magnitude entry positive."""
+    """scikit-learn's ``svd_flip``: make the largest-magnitude entry positive (real).
+
+    For complex data the same entry is made real and positive by a phase ``p``: ``u p`` and
+    ``conj(p) v^H`` keep the product ``u v^H``.
+    """
     if u_based:
-        biggest = np.argmax(np.abs(U), axis=0)
-        signs = np.sign(U[biggest, np.arange(U.shape[1])])
+        pivots = U[np.argmax(np.abs(U), axis=0), np.arange(U.shape[1])]
+        phases = np.conj(_unit(pivots))  # u p has a positive pivot
     else:
-        biggest = np.argmax(np.abs(Vt), axis=1)
-        signs = np.sign(Vt[np.arange(Vt.shape[0]), biggest])
-    signs = np.where(signs == 0, 1, signs)
-    return U * signs[None, :], Vt * signs[:, None]
+        pivots = Vt[np.arange(Vt.shape[0]), np.argmax(np.abs(Vt), axis=1)]
+        phases = _unit(pivots)  # conj(p) v^H has a positive pivot
+    return U * phases[None, :], Vt * np.conj(phases)[:, None]
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    """``x / |x|`` (1 where ``x = 0``): the sign of a real number, the phase of a complex one."""
+    if x.dtype.kind != "c":
+        return np.where(x < 0, -1.0, 1.0).astype(x.dtype)
+    return np.where(x == 0, 1.0, np.exp(1j * np.angle(x))).astype(x.dtype)
 
 
 def randomized_svd(
