@@ -32,3 +32,12 @@ def test_parse_error_on_second_line_points_into_that_line():
     err = errors.ParseError("bad", text="x = 1\ny = ?", position=10)
     assert "(line 2)" in str(err)
     assert str(err).splitlines()[1].strip() == "y = ?"
+
+
+def test_dtype_error_is_a_type_error_from_linalg():
+    import mml.linalg as la
+
+    with pytest.raises(errors.DTypeError, match="not numeric"):
+        la.inv(np.array([["a", "b"], ["c", "d"]]))
+    with pytest.raises(TypeError):
+        la.det(np.ones((2, 2), dtype=np.float16))

@@ -7,6 +7,7 @@ The hierarchy (ARCHITECTURE.md)::
     ├── ShapeError(MMLError, ValueError)
     ├── DomainError(MMLError, ValueError)
     ├── NotFittedError(MMLError, AttributeError)
+    ├── DTypeError(MMLError, TypeError)
     └── LinAlgError subclasses (numpy.linalg.LinAlgError):
         SingularMatrixError, NotPositiveDefiniteError, ConvergenceError
 
@@ -36,6 +37,7 @@ __all__ = [
     "ShapeError",
     "DomainError",
     "NotFittedError",
+    "DTypeError",
     "LinAlgError",
     "SingularMatrixError",
     "NotPositiveDefiniteError",
@@ -112,6 +114,12 @@ class DomainError(MMLError, ValueError):
 
 class NotFittedError(MMLError, AttributeError):
     """An estimator was used before ``fit`` was called (scikit-learn looks for this name)."""
+
+
+class DTypeError(MMLError, TypeError):
+    """An array whose dtype a function cannot compute with (object, str, float16, ...).
+
+    A ``TypeError`` too, as NumPy raises for the same input."""
 
 
 _LINEAR_ALGEBRA_ERRORS = {

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import LinAlgError, ShapeError
+from mml.errors import DTypeError, LinAlgError, ShapeError
 
 __all__ = [
     "as_stacked_matrix",
@@ -56,14 +56,14 @@ def _check_dtype(array: np.ndarray, name: str) -> np.ndarray:
         return array.astype(np.float64)
     if kind in "fc":
         if array.dtype.type not in _SUPPORTED:
-            raise TypeError(
+            raise DTypeError(
                 f"array type {array.dtype.name} of {name} is unsupported in linalg; "
                 "use float32, float64, complex64 or complex128"
             )
         if not array.dtype.isnative:
             return array.astype(array.dtype.newbyteorder("="))
         return array
-    raise TypeError(
+    raise DTypeError(
         f"{name} has dtype {array.dtype} that is not numeric; linalg needs booleans, "
         "integers, or float32/float64/complex64/complex128 numbers"
     )

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import LinAlgError
+from mml.errors import DTypeError, LinAlgError
 from mml.linalg._validation import as_stacked_matrix, check_square, common_dtypes, real_dtype
 
 __all__ = ["norm", "vector_norm", "matrix_norm", "cond"]
@@ -34,7 +34,7 @@ def _as_inexact(x: Any) -> np.ndarray:
     array = np.asarray(x)
     if array.dtype.kind not in "fc":
         if array.dtype.kind not in "biu":
-            raise TypeError(f"norm needs numbers; got an array of dtype {array.dtype}")
+            raise DTypeError(f"norm needs numbers; got an array of dtype {array.dtype}")
         array = array.astype(np.float64)
     return array
 
