@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mml.exact.matrix import AugmentedMatrix, Matrix
+from mml.exact.matrix import AugmentedMatrix, Matrix, small_integer_fraction
 from mml.steps import Derivation, MathText, Step, fraction_latex, fraction_text
 
 __all__ = ["Eliminator", "EchelonForm", "describe_add_multiple", "describe_scale", "describe_swap"]
@@ -33,7 +33,7 @@ _ZERO, _ONE = Fraction(0), Fraction(1)
 def _fractions(numerators: tuple[int, ...], denominator: int) -> tuple[Fraction, ...]:
     """The entries of an integer row over its denominator (0 and 1 shared, as most are)."""
     if denominator == 1:
-        return tuple([_ZERO if a == 0 else _ONE if a == 1 else Fraction(a) for a in numerators])
+        return tuple([small_integer_fraction(a) for a in numerators])
     return tuple(
         [
             _ZERO if a == 0 else _ONE if a == denominator else Fraction(a, denominator)
@@ -43,7 +43,10 @@ def _fractions(numerators: tuple[int, ...], denominator: int) -> tuple[Fraction,
 
 
 def _row_from_fractions(values: tuple[Fraction, ...]) -> Row:
-    denominator = math.lcm(*(v.denominator for v in values)) if values else 1
+    denominators = [v.denominator for v in values]
+    if all(d == 1 for d in denominators):  # an integer row: nothing to scale or reduce
+        return tuple([v.numerator for v in values]), 1
+    denominator = math.lcm(*denominators)
     numerators = tuple(v.numerator * (denominator // v.denominator) for v in values)
     return _normalised(numerators, denominator)
 

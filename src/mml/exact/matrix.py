@@ -29,6 +29,21 @@ __all__ = [
 MatrixLike = Any  # Matrix | nested sequences | numpy array | str
 
 
+# Fractions are immutable, so the small integers can be shared: building a matrix of small
+# integers (the usual exercise) then costs a dictionary lookup per entry.
+_SMALL_INTEGERS = {n: Fraction(n) for n in range(-256, 257)}
+
+
+def small_integer_fraction(n: int) -> Fraction:
+    """``Fraction(n)`` for an int, shared for |n| ≤ 256.
+
+    >>> small_integer_fraction(3) is small_integer_fraction(3)
+    True
+    """
+    cached = _SMALL_INTEGERS.get(n)
+    return cached if cached is not None else Fraction(n)
+
+
 def as_fraction(value: Any, where: str = "entry") -> Fraction:
     """One exact rational number from an int, Fraction, decimal string or finite float.
 
@@ -42,7 +57,7 @@ def as_fraction(value: Any, where: str = "entry") -> Fraction:
     """
     kind = type(value)
     if kind is int:
-        return Fraction(value)
+        return small_integer_fraction(value)
     if kind is Fraction:
         return value
     if isinstance(value, Fraction):
@@ -406,7 +421,7 @@ def as_matrix(value: Any, name: str = "matrix") -> Matrix:
     rows = []
     for i, row in enumerate(value):
         if type(row) in (list, tuple) and all(type(entry) is int for entry in row):
-            rows.append(tuple(map(Fraction, row)))  # the common case, kept fast
+            rows.append(tuple(map(small_integer_fraction, row)))  # the common case, kept fast
             continue
         if (
             isinstance(row, str)
