@@ -101,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a file the user named could not be written (or read)
+        where = f" {error.filename}" if error.filename else ""
+        print(f"error: cannot use{where}: {error.strerror or error}", file=sys.stderr)
+        return 2
     if output:
         try:
             print(output)
