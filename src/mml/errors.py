@@ -9,7 +9,7 @@ The hierarchy (ARCHITECTURE.md)::
     ├── NotFittedError(MMLError, AttributeError)
     ├── DTypeError(MMLError, TypeError)
     └── LinAlgError subclasses (numpy.linalg.LinAlgError):
-        SingularMatrixError, NotPositiveDefiniteError, ConvergenceError
+        SingularMatrixError, NotPositiveDefiniteError, ConvergenceError, InvalidMatrixError
 
 Each error is also an instance of the built-in exception a NumPy, SciPy or
 scikit-learn user would catch (``ValueError``, ``AttributeError`` or
@@ -42,6 +42,7 @@ __all__ = [
     "SingularMatrixError",
     "NotPositiveDefiniteError",
     "ConvergenceError",
+    "InvalidMatrixError",
 ]
 
 
@@ -126,6 +127,10 @@ _LINEAR_ALGEBRA_ERRORS = {
     "SingularMatrixError": "A square matrix that has no inverse where one was needed.",
     "NotPositiveDefiniteError": "A matrix that should be symmetric positive definite is not.",
     "ConvergenceError": "An iterative method did not converge within its iteration limit.",
+    "InvalidMatrixError": (
+        "An array that linear algebra cannot work with: too few dimensions, not square where "
+        "a square matrix is needed, or NaN/inf entries (NumPy raises LinAlgError here too)."
+    ),
 }
 
 

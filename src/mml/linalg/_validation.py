@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import DTypeError, LinAlgError, ShapeError
+from mml.errors import DTypeError, InvalidMatrixError, ShapeError
 
 __all__ = [
     "as_stacked_matrix",
@@ -99,11 +99,11 @@ def as_stacked_matrix(a: Any, name: str = "a") -> np.ndarray:
     >>> as_stacked_matrix([1.0, 2.0])
     Traceback (most recent call last):
     ...
-    numpy.linalg.LinAlgError: 1-dimensional array given. Array must be at least two-dimensional (a has shape (2,))
+    mml.errors.InvalidMatrixError: 1-dimensional array given. Array must be at least two-dimensional (a has shape (2,))
     """
     array = _check_dtype(np.asarray(a), name)
     if array.ndim < 2:
-        raise LinAlgError(
+        raise InvalidMatrixError(
             f"{array.ndim}-dimensional array given. Array must be at least "
             f"two-dimensional ({name} has shape {array.shape})"
         )
@@ -125,7 +125,7 @@ def as_matrix(a: Any, name: str = "a") -> np.ndarray:
     """
     array = _check_dtype(np.asarray(a), name)
     if array.ndim != 2:
-        raise LinAlgError(
+        raise InvalidMatrixError(
             f"{array.ndim}-dimensional array given. Array must be two-dimensional "
             f"({name} has shape {array.shape})"
         )
@@ -146,15 +146,15 @@ def check_square(a: np.ndarray, name: str = "a") -> np.ndarray:
     >>> check_square(np.ones((2, 3)))
     Traceback (most recent call last):
     ...
-    numpy.linalg.LinAlgError: Last 2 dimensions of the array must be square (a has shape (2, 3))
+    mml.errors.InvalidMatrixError: Last 2 dimensions of the array must be square (a has shape (2, 3))
     """
     if a.ndim < 2:
-        raise LinAlgError(
+        raise InvalidMatrixError(
             f"{a.ndim}-dimensional array given. Array must be at least "
             f"two-dimensional ({name} has shape {a.shape})"
         )
     if a.shape[-1] != a.shape[-2]:
-        raise LinAlgError(
+        raise InvalidMatrixError(
             f"Last 2 dimensions of the array must be square ({name} has shape {a.shape})"
         )
     return a
@@ -174,12 +174,12 @@ def check_finite(a: np.ndarray, name: str = "a") -> np.ndarray:
     >>> check_finite(np.array([[1.0, np.nan]]), name="b")
     Traceback (most recent call last):
     ...
-    numpy.linalg.LinAlgError: Array must not contain infs or NaNs (b has 1 of them)
+    mml.errors.InvalidMatrixError: Array must not contain infs or NaNs (b has 1 of them)
     """
     finite = np.isfinite(a)
     if not finite.all():
         bad = int(finite.size - np.count_nonzero(finite))
-        raise LinAlgError(f"Array must not contain infs or NaNs ({name} has {bad} of them)")
+        raise InvalidMatrixError(f"Array must not contain infs or NaNs ({name} has {bad} of them)")
     return a
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import LinAlgError
+from mml.errors import InvalidMatrixError
 from mml.linalg._results import LstsqResult
 from mml.linalg._validation import as_matrix, as_stacked_matrix, common_dtypes, real_dtype
 from mml.linalg.svd import svd
@@ -74,7 +74,7 @@ def lstsq(a: Any, b: Any, rcond: float | None = None) -> LstsqResult:
     B = as_matrix(B[:, None] if vector else B, "b")
     m, n = A.shape
     if B.shape[0] != m:
-        raise LinAlgError(
+        raise InvalidMatrixError(
             f"Incompatible dimensions: a has shape {A.shape} but b has shape {np.shape(b)}"
         )
     work, result = common_dtypes(A, B)

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import DTypeError, LinAlgError
+from mml.errors import DTypeError, InvalidMatrixError, LinAlgError
 from mml.linalg._validation import as_stacked_matrix, check_square, common_dtypes, real_dtype
 
 __all__ = ["norm", "vector_norm", "matrix_norm", "cond"]
@@ -249,7 +249,7 @@ def cond(x: Any, p: Any = None) -> Any:
 
     A = as_stacked_matrix(x, "x")
     if A.size == 0 and min(A.shape[-2:]) == 0:
-        raise LinAlgError(f"cond is not defined on empty arrays (x has shape {A.shape})")
+        raise InvalidMatrixError(f"cond is not defined on empty arrays (x has shape {A.shape})")
     if p is None or p in (2, -2):
         s = svdvals(A)
         with np.errstate(all="ignore"):

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import ShapeError
+from mml.errors import InvalidMatrixError, ShapeError
 from mml.linalg._validation import check_square
 
 __all__ = [
@@ -289,7 +289,6 @@ def multi_dot(arrays: Any, *, out: np.ndarray | None = None) -> Any:
     >>> multi_dot([np.ones((10, 100)), np.ones((100, 5)), np.ones(5)]).shape
     (10,)
     """
-    from mml.errors import LinAlgError
 
     items = [np.asanyarray(a) for a in arrays]
     if len(items) < 2:
@@ -301,7 +300,7 @@ def multi_dot(arrays: Any, *, out: np.ndarray | None = None) -> Any:
         items[-1] = items[-1][:, None]
     for position, item in enumerate(items):
         if item.ndim != 2:
-            raise LinAlgError(
+            raise InvalidMatrixError(
                 f"{item.ndim}-dimensional array given. Array must be two-dimensional "
                 f"(array {position} has shape {item.shape})"
             )

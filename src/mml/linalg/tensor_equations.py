@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from mml.errors import LinAlgError
+from mml.errors import InvalidMatrixError
 from mml.linalg.linear_systems import inv, solve
 
 __all__ = ["tensorsolve", "tensorinv"]
@@ -68,7 +68,7 @@ def tensorsolve(a: Any, b: Any, axes: Any = None) -> np.ndarray:
     solution_shape = A.shape[-(nd - B.ndim) :] if nd > B.ndim else ()
     size = int(np.prod(solution_shape))
     if A.size != size**2:
-        raise LinAlgError(
+        raise InvalidMatrixError(
             "Input arrays must satisfy prod(a.shape[b.ndim:]) == prod(a.shape[:b.ndim]); "
             f"got a of shape {A.shape} and b of shape {B.shape}"
         )

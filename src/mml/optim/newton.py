@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mml.errors import LinAlgError
+from mml.errors import InvalidMatrixError, LinAlgError
 from mml.optim.derivatives import Objective
 from mml.optim.iteration import Progress, search_along
 from mml.optim.result import OptimizeResult
@@ -53,7 +53,7 @@ def newton_direction(hessian: np.ndarray, gradient: np.ndarray) -> tuple[np.ndar
     from mml.linalg import cho_factor, cho_solve
 
     if not np.all(np.isfinite(hessian)):
-        raise LinAlgError("the Hessian holds NaN or infinite entries")
+        raise InvalidMatrixError("the Hessian holds NaN or infinite entries")
     hessian = (hessian + hessian.T) / 2
     identity = np.eye(hessian.shape[0])
     beta = 1e-3 * max(1.0, float(np.max(np.abs(np.diag(hessian)))))
@@ -65,7 +65,7 @@ def newton_direction(hessian: np.ndarray, gradient: np.ndarray) -> tuple[np.ndar
             tau = max(2 * tau, beta)
             continue
         return cho_solve(factor, -gradient), tau
-    raise LinAlgError("no diagonal shift made the Hessian positive definite")
+    raise InvalidMatrixError("no diagonal shift made the Hessian positive definite")
 
 
 def newton_loop(
