@@ -90,5 +90,7 @@ def test_help_lists_the_subcommands(capsys):
 
 
 def test_an_unwritable_output_file_is_an_error_not_a_traceback(capsys, tmp_path):
-    status, _, err = run(capsys, "solve", "x + y = 1", "--plot", str(tmp_path / "missing" / "a.png"))
+    status, _, err = run(
+        capsys, "solve", "x + y = 1", "--plot", str(tmp_path / "missing" / "a.png")
+    )
     assert status == 2 and "cannot use" in err
