@@ -8,13 +8,13 @@ from fractions import Fraction
 from mml.exact.matrix import Matrix
 from mml.exact.vectors import vector_text
 from mml.exercises.checking import answer_is_number, answer_is_vector
-from mml.exercises.core import register
+from mml.exercises.core import Exercise, Feedback, register
 from mml.exercises.linear_algebra import _matrix_text
 from mml.exercises.nice_numbers import small_integer
 from mml.optim.gradient_descent_table import gradient_descent_table
 from mml.optim.lagrange import lagrange
 from mml.optim.simplex_tableaux import simplex_tableaux
-from mml.steps import MathText, fraction_text, latex_value
+from mml.steps import MathText, Step, fraction_text, latex_value
 
 
 @register(
@@ -104,6 +104,85 @@ def _simplex(rng: random.Random, difficulty: int) -> dict:
         ),
         "answer": result.value["fun"],
         "answer_text": fraction_text(result.value["fun"]),
+        "solution": result.steps,
+        "data": {},
+    }
+
+
+def _verdict(exercise: Exercise, text: str) -> Feedback:
+    from mml.exercises.checking import check_verdict
+
+    return check_verdict(exercise.answer, text, ("yes", "no"))
+
+
+@register(
+    "convexity.check",
+    7,
+    "7.3",
+    "is a quadratic function convex? (yes/no, by its Hessian)",
+    _verdict,
+    skills=("Hessian", "positive semidefinite"),
+)
+def _convexity(rng: random.Random, difficulty: int) -> dict:
+    from mml.calculus import hessian
+
+    a, c = rng.randint(-1, 4), rng.randint(-1, 4)
+    b = small_integer(rng, 3)
+    f = f"{a}x^2 + {b}x*y + {c}y^2".replace("+ -", "- ")
+    result = hessian(f, "x, y")
+    H = Matrix([[2 * a, b], [b, 2 * c]])
+    # Convex ⇔ H positive semidefinite ⇔ diagonal ≥ 0 and det ≥ 0 (2×2).
+    convex = H[0, 0] >= 0 and H[1, 1] >= 0 and H[0, 0] * H[1, 1] - H[0, 1] ** 2 >= 0
+    result.steps.add(
+        Step(
+            "psd_test",
+            f"H = {_matrix_text(H)}: diagonal ≥ 0 and det H = {fraction_text(H[0, 0] * H[1, 1] - H[0, 1] ** 2)} "
+            f"{'≥' if convex else '<'} 0 or a negative diagonal entry, so f is {'convex' if convex else 'not convex'}.",
+        )
+    )
+    return {
+        "prompt": MathText(
+            f"Is f(x, y) = {f} convex (yes/no)?", f"Is $f(x, y) = {f}$ convex (yes/no)?"
+        ),
+        "answer": "yes" if convex else "no",
+        "answer_text": "yes" if convex else "no",
+        "solution": result.steps,
+        "data": {},
+    }
+
+
+def _expression(exercise: Exercise, text: str) -> Feedback:
+    from mml.exercises.checking import check_expression
+
+    return check_expression(exercise.answer, text, ("y",))
+
+
+@register(
+    "convex_conjugate",
+    7,
+    "7.3",
+    "the convex conjugate f*(y) of a standard function",
+    _expression,
+    skills=("Legendre–Fenchel",),
+)
+def _convex_conjugate(rng: random.Random, difficulty: int) -> dict:
+    from mml.calculus.convex_conjugate import convex_conjugate
+
+    a = rng.randint(1, 4)
+    f = rng.choice([f"{a}*x^2/2", "exp(x)", "x*log(x)", f"x^2/{2 * a}"])
+    result = convex_conjugate(
+        f,
+        derivative_inverse=None
+        if f in ("exp(x)", "x*log(x)")
+        else (f"y/{a}" if f.startswith(f"{a}*") else f"{a}*y"),
+    )
+    return {
+        "prompt": MathText(
+            f"Give the convex conjugate f*(y) = sup_x (xy − f(x)) of f(x) = {f}.",
+            f"Give the convex conjugate $f^*(y)$ of $f(x) = {f}$.",
+        ),
+        "answer": result.text,
+        "answer_text": result.text,
         "solution": result.steps,
         "data": {},
     }
