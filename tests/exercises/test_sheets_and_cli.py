@@ -29,8 +29,9 @@ def test_markdown_and_latex_have_questions_and_keys_with_answers():
     markdown = render_sheet(sheet, "markdown")
     assert markdown.questions.count("## Exercise") == 3
     for exercise in sheet.exercises:
-        assert exercise.answer_text in markdown.answer_key
-        assert exercise.answer_text not in markdown.questions
+        answer_line = f"**Answer:** `{exercise.answer_text}`"
+        assert answer_line in markdown.answer_key
+        assert answer_line not in markdown.questions and "**Answer:**" not in markdown.questions
     latex = render_sheet(sheet, "latex")
     assert latex.questions.startswith(r"\documentclass") and r"\end{document}" in latex.answer_key
 
