@@ -7,8 +7,9 @@ import random
 from fractions import Fraction
 
 from mml.exact.vectors import dot, vector_text
-from mml.exercises.checking import answer_is_number, answer_is_vector
+from mml.exercises.checking import answer_is_number, answer_is_numeric, answer_is_vector
 from mml.exercises.core import register
+from mml.exercises.linear_algebra import _matrix_text
 from mml.exercises.nice_numbers import small_integer
 from mml.steps import Derivation, MathText, Step, fraction_text
 
@@ -211,6 +212,130 @@ def _logistic_step(rng: random.Random, difficulty: int) -> dict:
         ),
         "answer": w,
         "answer_text": vector_text(w),
+        "solution": steps,
+        "data": {},
+    }
+
+
+@register(
+    "metrics.roc_auc",
+    12,
+    "12b",
+    "the ROC AUC of scores, as a fraction",
+    answer_is_number,
+    skills=("ROC",),
+)
+def _roc_auc(rng: random.Random, difficulty: int) -> dict:
+    while True:
+        n = 5 + difficulty
+        labels = [rng.randint(0, 1) for _ in range(n)]
+        if 0 < sum(labels) < n:
+            break
+    scores = [Fraction(rng.randint(1, 9), 10) for _ in range(n)]
+    positives = [s for s, y in zip(scores, labels) if y == 1]
+    negatives = [s for s, y in zip(scores, labels) if y == 0]
+    wins = sum(
+        Fraction(1) if p > q else Fraction(1, 2) if p == q else Fraction(0)
+        for p in positives
+        for q in negatives
+    )
+    auc = wins / (len(positives) * len(negatives))
+    steps = Derivation(
+        "AUC = P(score of a random positive > score of a random negative), ties count ½"
+    )
+    steps.add(
+        Step(
+            "pairs",
+            f"{len(positives)} positives × {len(negatives)} negatives = {len(positives) * len(negatives)} pairs",
+        )
+    )
+    steps.add(Step("wins", f"pairs ranked correctly (ties ½): {fraction_text(wins)}"))
+    steps.add(
+        Step(
+            "auc",
+            f"AUC = {fraction_text(wins)}/{len(positives) * len(negatives)} = {fraction_text(auc)}",
+        )
+    )
+    steps.result = fraction_text(auc)
+    score_text = ", ".join(fraction_text(s) for s in scores)
+    return {
+        "prompt": MathText(
+            f"Scores ({score_text}) for labels {labels}. Give the ROC AUC.",
+            f"Scores $({score_text})$ for labels ${labels}$. Give the ROC AUC.",
+        ),
+        "answer": auc,
+        "answer_text": fraction_text(auc),
+        "solution": steps,
+        "data": {},
+    }
+
+
+@register(
+    "mlp.forward",
+    12,
+    "12b",
+    "the output of a small ReLU network (3 → 2 → 2), exactly",
+    answer_is_vector,
+    skills=("forward pass",),
+)
+def _mlp_forward(rng: random.Random, difficulty: int) -> dict:
+    from mml.exact.matrix import Matrix
+
+    W1 = Matrix([[small_integer(rng, 2) for _ in range(3)] for _ in range(2)])
+    b1 = tuple(Fraction(small_integer(rng, 1)) for _ in range(2))
+    W2 = Matrix([[small_integer(rng, 2) for _ in range(2)] for _ in range(2)])
+    b2 = tuple(Fraction(small_integer(rng, 1)) for _ in range(2))
+    x = tuple(Fraction(small_integer(rng, 2)) for _ in range(3))
+    z1 = tuple(a + b for a, b in zip(W1 @ x, b1))
+    h = tuple(max(Fraction(0), v) for v in z1)
+    out = tuple(a + b for a, b in zip(W2 @ h, b2))
+    steps = Derivation(
+        "Forward pass of the lecture's 3 → h → 2 network (h = 2, ReLU, identity output)"
+    )
+    steps.add(Step("layer_1", f"z₁ = W₁x + b₁ = {vector_text(z1)}"))
+    steps.add(Step("relu", f"h = ReLU(z₁) = {vector_text(h)}"))
+    steps.add(Step("layer_2", f"y = W₂h + b₂ = {vector_text(out)}"))
+    steps.result = vector_text(out)
+    rows = _matrix_text
+    return {
+        "prompt": MathText(
+            f"W₁ = {rows(W1)}, b₁ = {vector_text(b1)}, W₂ = {rows(W2)}, b₂ = {vector_text(b2)}, ReLU after layer 1. Give the output for x = {vector_text(x)}.",
+            f"$W_1 = {rows(W1)}$, $b_1 = {vector_text(b1)}$, $W_2 = {rows(W2)}$, $b_2 = {vector_text(b2)}$, ReLU after layer 1. Give the output for $x = {vector_text(x)}$.",
+        ),
+        "answer": out,
+        "answer_text": vector_text(out),
+        "solution": steps,
+        "data": {},
+    }
+
+
+@register(
+    "loss.cross_entropy",
+    12,
+    "12b",
+    "the softmax cross-entropy of logits (numeric)",
+    answer_is_numeric,
+    skills=("softmax",),
+)
+def _cross_entropy(rng: random.Random, difficulty: int) -> dict:
+    import math
+
+    logits = [small_integer(rng, 3) for _ in range(2 + difficulty)]
+    target = rng.randrange(len(logits))
+    top = max(logits)
+    log_sum = top + math.log(sum(math.exp(z - top) for z in logits))
+    loss = log_sum - logits[target]
+    steps = Derivation("Cross-entropy from logits: −log softmax(z)_y = logsumexp(z) − z_y")
+    steps.add(Step("logsumexp", f"logsumexp(z) = max z + log Σ exp(z − max z) = {log_sum:.6f}"))
+    steps.add(Step("loss", f"loss = {log_sum:.6f} − ({logits[target]}) = {loss:.6f}"))
+    steps.result = f"{loss:.6f}"
+    return {
+        "prompt": MathText(
+            f"Logits z = {logits}, true class {target} (0-based). Give the cross-entropy loss (6 digits).",
+            f"Logits $z = {logits}$, true class ${target}$ (0-based). Give the cross-entropy loss (6 digits).",
+        ),
+        "answer": loss,
+        "answer_text": f"{loss:.8g}",
         "solution": steps,
         "data": {},
     }

@@ -241,3 +241,33 @@ def _backprop(rng: random.Random, difficulty: int) -> dict:
         "solution": trace.steps,
         "data": {},
     }
+
+
+@register(
+    "gradient.chain_rule",
+    5,
+    "5.2",
+    "df/dt for f(x(t), y(t)) by the chain rule",
+    _expression,
+    skills=("chain rule",),
+)
+def _chain_rule(rng: random.Random, difficulty: int) -> dict:
+    from mml.calculus import as_expression, substitute, to_text
+
+    f = rng.choice(("x^2*y", "x*y + y^2", "exp(x*y)", "sin(x) + x*y"))
+    x_of_t = rng.choice(("t^2", "2t + 1", "cos(t)"))
+    y_of_t = rng.choice(("3t", "t^3", "exp(t)"))
+    composed = substitute(
+        as_expression(f), {"x": as_expression(x_of_t), "y": as_expression(y_of_t)}
+    )
+    result = differentiate(composed, "t")
+    return {
+        "prompt": MathText(
+            f"f(x, y) = {f} with x = {x_of_t}, y = {y_of_t}. Give df/dt as an expression in t.",
+            f"$f(x, y) = {_latex(f)}$ with $x = {_latex(x_of_t)}$, $y = {_latex(y_of_t)}$. Give $df/dt$ in terms of $t$.",
+        ),
+        "answer": result.text,
+        "answer_text": result.text,
+        "solution": result.steps,
+        "data": {"variables": ("t",), "composed": to_text(composed)},
+    }
