@@ -1,6 +1,6 @@
 """The named tuples that ``mml.linalg`` functions return.
 
-They carry the same field names as NumPy's (``numpy.linalg.EigResult`` and friends) and
+They carry the same field names as NumPy's (NumPy's ``linalg.EigResult`` and friends) and
 SciPy's conventions, so both attribute access (``res.eigenvalues``) and tuple unpacking
 (``w, v = la.eigh(a)``) work as they do there.
 

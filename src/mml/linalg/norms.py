@@ -106,7 +106,7 @@ def _matrix_norm_along(x: np.ndarray, ord: Any, axis: tuple[int, int], keepdims:
 
 
 def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
-    """Matrix or vector norm, as ``numpy.linalg.norm``.
+    """Matrix or vector norm, as NumPy's ``linalg.norm``.
 
     Parameters
     ----------

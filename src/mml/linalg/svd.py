@@ -18,7 +18,7 @@ small ``R`` taken, as LAPACK does):
    (below ``1e-3 sigma_max``) are re-orthogonalised against the larger ones.
 4. ``U = Q_L D_L U_B`` and ``V = Q_R D_R V_B``, the reflectors applied in blocks.
 
-Non-finite input (NaN or inf) raises ``LinAlgError``, as ``numpy.linalg.svd`` does
+Non-finite input (NaN or inf) raises ``LinAlgError``, as NumPy's ``linalg.svd`` does
 ("SVD did not converge").
 
 Examples

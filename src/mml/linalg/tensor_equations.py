@@ -26,7 +26,7 @@ __all__ = ["tensorsolve", "tensorinv"]
 
 
 def tensorsolve(a: Any, b: Any, axes: Any = None) -> np.ndarray:
-    """Solve ``tensordot(a, x, axes=x.ndim) = b`` for ``x``, as ``numpy.linalg.tensorsolve``.
+    """Solve ``tensordot(a, x, axes=x.ndim) = b`` for ``x``, as NumPy's ``linalg.tensorsolve``.
 
     Parameters
     ----------
@@ -77,7 +77,7 @@ def tensorsolve(a: Any, b: Any, axes: Any = None) -> np.ndarray:
 
 
 def tensorinv(a: Any, ind: int = 2) -> np.ndarray:
-    """Inverse of a tensor with respect to ``tensordot``, as ``numpy.linalg.tensorinv``.
+    """Inverse of a tensor with respect to ``tensordot``, as NumPy's ``linalg.tensorinv``.
 
     The first ``ind`` axes form the rows and the rest the columns of a square matrix;
     its inverse is reshaped to ``a.shape[ind:] + a.shape[:ind]``.
